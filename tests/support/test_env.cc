@@ -1,12 +1,12 @@
 #include "tests/support/test_env.h"
 
-#include <sys/stat.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include <sys/stat.h>
 
 namespace ha::test {
 
@@ -29,8 +29,12 @@ std::string shared_path(const std::string& sub) {
     return std::filesystem::exists(p) ? p : "";
 }
 
-std::string source_dir() { return env_or("HA_SOURCE_DIR", "."); }
-std::string bin_dir() { return env_or("HA_BIN_DIR", "./bin"); }
+std::string source_dir() {
+    return env_or("HA_SOURCE_DIR", ".");
+}
+std::string bin_dir() {
+    return env_or("HA_BIN_DIR", "./bin");
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -20,7 +20,7 @@ void write_file(const std::string& path, const std::string& content, int mode = 
 
 // A fresh directory under $TMPDIR, removed with its contents on destruction.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -28,15 +28,15 @@ public:
     const std::string& path() const { return path_; }
     std::string file(const std::string& name) const { return path_ + "/" + name; }
 
-private:
+  private:
     std::string path_;
 };
 
 }  // namespace ha::test
 
-#define HA_REQUIRE_SHARED(var, sub)                                                    \
-    std::string var = ::ha::test::shared_path(sub);                                    \
-    if (var.empty()) {                                                                 \
-        GTEST_SKIP() << "*** SHARED MATERIAL ABSENT: ../shared/" << (sub)              \
+#define HA_REQUIRE_SHARED(var, sub)                                                            \
+    std::string var = ::ha::test::shared_path(sub);                                            \
+    if (var.empty()) {                                                                         \
+        GTEST_SKIP() << "*** SHARED MATERIAL ABSENT: ../shared/" << (sub)                      \
                      << " not found (set HA_SHARED_DIR); this compatibility test did NOT run"; \
     }

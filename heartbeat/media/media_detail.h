@@ -15,8 +15,8 @@ std::string format_address(const sockaddr_storage& addr);
 // The IPv4 broadcast address of an interface (SIOCGIFBRDADDR).
 Result<in_addr> interface_broadcast(const std::string& dev);
 
-Result<std::unique_ptr<Medium>> open_udp_medium(const MediumSpec& spec);
-Result<std::unique_ptr<Medium>> open_serial_medium(const MediumSpec& spec);
+Result<std::unique_ptr<MediumIo>> open_udp_medium(const MediumSpec& spec);
+Result<std::unique_ptr<MediumIo>> open_serial_medium(const MediumSpec& spec);
 
 // Splits a serial byte stream into classic-form frames (">>>\n" ... "<<<\n").
 // Bytes before a frame start are discarded (line noise); an unterminated frame

@@ -12,25 +12,20 @@
 
 namespace ha::hb {
 
-const char* medium_type_name(MediumType type) {
-    switch (type) {
-        case MediumType::kBcast:
-            return "bcast";
-        case MediumType::kMcast:
-            return "mcast";
-        case MediumType::kMcast6:
-            return "mcast6";
-        case MediumType::kUcast:
-            return "ucast";
-        case MediumType::kUcast6:
-            return "ucast6";
-        case MediumType::kSerial:
-            return "serial";
-    }
-    return "?";
+MediumSpec medium_spec(const Medium& line, const std::string& bind_address) {
+    MediumSpec spec;
+    spec.type = line.type;
+    spec.dev = line.dev;
+    spec.address = line.address;
+    spec.port = static_cast<uint16_t>(line.port);
+    spec.ttl = line.ttl;
+    spec.loop = line.loop;
+    spec.baud = line.baud;
+    spec.bind_address = bind_address;
+    return spec;
 }
 
-Result<std::unique_ptr<Medium>> open_medium(const MediumSpec& spec) {
+Result<std::unique_ptr<MediumIo>> open_medium(const MediumSpec& spec) {
     if (spec.type == MediumType::kSerial) return detail::open_serial_medium(spec);
     return detail::open_udp_medium(spec);
 }

@@ -11,15 +11,13 @@
 #include <string>
 #include <string_view>
 
+#include "heartbeat/config/ha_cf.h"
 #include "heartbeat/plumb/status.h"
 
 namespace ha::hb {
 
-enum class MediumType { kBcast, kMcast, kMcast6, kUcast, kUcast6, kSerial };
-
-const char* medium_type_name(MediumType type);
-
-// What one media line asks for, already validated by the ha.cf parser.
+// What one media line asks for, already validated by the ha.cf parser
+// (MediumType and medium_type_name come from heartbeat/config/ha_cf.h).
 struct MediumSpec {
     MediumType type = MediumType::kUcast;
     std::string dev;           // interface (or tty device for serial)
@@ -36,9 +34,9 @@ struct Packet {
     std::string peer;  // sender address, for logs only
 };
 
-class Medium {
+class MediumIo {
   public:
-    virtual ~Medium() = default;
+    virtual ~MediumIo() = default;
     // The link name heartbeat shows (interface or tty name).
     virtual const std::string& name() const = 0;
     virtual const char* type_name() const = 0;
@@ -51,7 +49,9 @@ class Medium {
 };
 
 // Opens the sockets or device of one media line.
-Result<std::unique_ptr<Medium>> open_medium(const MediumSpec& spec);
+Result<std::unique_ptr<MediumIo>> open_medium(const MediumSpec& spec);
+// The spec of an ha.cf media line; `bind_address` as in MediumSpec.
+MediumSpec medium_spec(const Medium& line, const std::string& bind_address = "");
 
 // The largest packet heartbeat sends or accepts (MAXMSG).
 inline constexpr size_t kMaxPacket = 256 * 1024;

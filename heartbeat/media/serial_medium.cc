@@ -35,7 +35,7 @@ speed_t baud_constant(int baud) {
     }
 }
 
-class SerialMedium : public Medium {
+class SerialMedium : public MediumIo {
   public:
     explicit SerialMedium(std::string dev) : dev_(std::move(dev)) {
         size_t slash = dev_.rfind('/');
@@ -112,11 +112,11 @@ class SerialMedium : public Medium {
 
 namespace detail {
 
-Result<std::unique_ptr<Medium>> open_serial_medium(const MediumSpec& spec) {
+Result<std::unique_ptr<MediumIo>> open_serial_medium(const MediumSpec& spec) {
     auto m = std::make_unique<SerialMedium>(spec.dev);
     Status s = m->open(spec.baud);
     if (!s) return s;
-    return std::unique_ptr<Medium>(std::move(m));
+    return std::unique_ptr<MediumIo>(std::move(m));
 }
 
 }  // namespace detail

@@ -47,7 +47,7 @@ Result<sockaddr_storage> resolve(const std::string& host, uint16_t port, int fam
     return ss;
 }
 
-class UdpMedium : public Medium {
+class UdpMedium : public MediumIo {
   public:
     UdpMedium(MediumType type, std::string link) : type_(type), name_(std::move(link)) {}
     ~UdpMedium() override {
@@ -233,11 +233,11 @@ Status UdpMedium::open(const MediumSpec& spec) {
 
 namespace detail {
 
-Result<std::unique_ptr<Medium>> open_udp_medium(const MediumSpec& spec) {
+Result<std::unique_ptr<MediumIo>> open_udp_medium(const MediumSpec& spec) {
     auto m = std::make_unique<UdpMedium>(spec.type, spec.dev);
     Status s = m->open(spec);
     if (!s) return s.with_context(std::string(medium_type_name(spec.type)) + " " + spec.dev);
-    return std::unique_ptr<Medium>(std::move(m));
+    return std::unique_ptr<MediumIo>(std::move(m));
 }
 
 }  // namespace detail

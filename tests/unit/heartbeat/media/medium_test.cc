@@ -26,7 +26,7 @@ uint16_t free_udp_port() {
     return ntohs(sin.sin_port);
 }
 
-std::optional<Packet> wait_packet(Medium& m, int timeout_ms = 2000) {
+std::optional<Packet> wait_packet(MediumIo& m, int timeout_ms = 2000) {
     pollfd p{m.read_fd(), POLLIN, 0};
     for (int i = 0; i < timeout_ms / 10; ++i) {
         auto r = m.receive();

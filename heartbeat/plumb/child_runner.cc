@@ -148,7 +148,7 @@ Result<ChildId> ChildRunner::start(ChildSpec spec, DoneCallback done) {
         if (out_fds[which] < 0) continue;
         c->capture[which].fd = out_fds[which];
         c->capture[which].watch = loop_.add_fd_watch(
-            out_fds[which], kIoRead, [this, id, which](IoEvents) { on_output(id, which, 0); });
+            out_fds[which], kIoRead, [this, id, which](IoEvents) { on_output(id, which); });
     }
     if (spawned->stdin_fd >= 0) {
         c->stdin_fd = spawned->stdin_fd;
@@ -169,7 +169,7 @@ bool ChildRunner::cancel(ChildId id) {
     return true;
 }
 
-void ChildRunner::on_output(ChildId id, int which, IoEvents) {
+void ChildRunner::on_output(ChildId id, int which) {
     auto it = children_.find(id);
     if (it == children_.end()) return;
     Child& c = *it->second;

@@ -33,7 +33,7 @@ class ChildRunner final : public ProcessRunner {
     struct Child;  // one running child: pids, pipes, sources, capture
 
   private:
-    void on_output(ChildId id, int which, IoEvents events);
+    void on_output(ChildId id, int which);  // which: 0 stdout, 1 stderr
     void on_stdin_writable(ChildId id);
     void on_deadline(ChildId id, bool cancelled);
     void on_exit(ChildId id, int wait_status);

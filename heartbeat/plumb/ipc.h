@@ -95,7 +95,6 @@ class IpcConnection : public std::enable_shared_from_this<IpcConnection> {
     std::deque<std::string> queue_;
     std::size_t front_offset_ = 0;  // bytes of queue_.front() already written
     std::size_t queued_bytes_ = 0;
-    bool closing_ = false;  // close handler scheduled
     FrameHandler on_frame_;
     CloseHandler on_close_;
 };

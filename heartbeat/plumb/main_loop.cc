@@ -166,6 +166,7 @@ void MainLoop::forget(std::uint64_t id) {
 }
 
 WatchId MainLoop::add_fd_watch(int fd, IoEvents events, FdCallback callback) {
+    HA_ASSERT(fd >= 0);
     GSource* source = g_source_new(&kFdSourceFuncs, sizeof(FdSource));
     auto* fs = reinterpret_cast<FdSource*>(source);
     fs->tag = g_source_add_unix_fd(source, fd, to_condition(events));

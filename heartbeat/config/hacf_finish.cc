@@ -125,7 +125,10 @@ HaCfResult HaCfParser::finish() {
     };
     add_builtin_apiauth();
     fill_defaults();
-    if (cfg_.media.empty()) {
+    if (cfg_.media.empty() && !cfg_.ping_nodes.empty()) {
+        // Heartbeat counts ping nodes as media, so it starts, deaf to its peers.
+        sink_.warning(0, "only ping media defined: this node cannot hear other cluster nodes");
+    } else if (cfg_.media.empty()) {
         sink_.error(0, media_ignored_ ? "No heartbeat media defined (media lines without "
                                         "arguments are ignored)"
                                       : "No heartbeat media defined (bcast, mcast, mcast6, ucast, "

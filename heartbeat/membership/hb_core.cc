@@ -16,7 +16,9 @@ const log::Logger& logger() {
     static const log::Logger l("membership");
     return l;
 }
-bool is_ns_type(std::string_view type) { return starts_with(type, kNoSeqPrefix); }
+bool is_ns_type(std::string_view type) {
+    return starts_with(type, kNoSeqPrefix);
+}
 }  // namespace
 
 HbCore::HbCore(CoreConfig config) : cfg_(std::move(config)), rng_(cfg_.seed) {
@@ -78,7 +80,9 @@ void HbCore::start(const Instant& now) {
     check_comm_up(now);
 }
 
-void HbCore::stop() { stopped_ = true; }
+void HbCore::stop() {
+    stopped_ = true;
+}
 
 void HbCore::on_packet(const Instant& now, int link, std::string_view bytes) {
     ++counters_.packets_in;
@@ -95,8 +99,8 @@ void HbCore::on_packet(const Instant& now, int link, std::string_view bytes) {
     AuthCheck auth = verify_packet(*packet, cfg_.auth);
     if (!auth.ok()) {
         ++counters_.bad_auth;
-        if (cfg_.log_badpack) logger().warning("Dropping packet that failed authentication | " +
-                                               auth.reason);
+        if (cfg_.log_badpack)
+            logger().warning("Dropping packet that failed authentication | " + auth.reason);
         return;
     }
     auto msg = open_packet(*packet);
@@ -185,8 +189,7 @@ void HbCore::process(const Instant& now, int link, Message msg) {
         return;
     }
     if (*hg > from->generation) {
-        if (from->generation != 0)
-            logger().info("Heartbeat restart on node " + from->name);
+        if (from->generation != 0) logger().info("Heartbeat restart on node " + from->name);
         from->generation = *hg;
         from->seq.reset();
         from->rexmit_due.clear();
@@ -265,8 +268,7 @@ void HbCore::process_status(const Instant& now, Node& from, const Message& msg) 
     check_comm_up(now);
 }
 
-void HbCore::process_ns(const Instant& now, Node& from, const Message& msg,
-                        std::string_view type) {
+void HbCore::process_ns(const Instant& now, Node& from, const Message& msg, std::string_view type) {
     if (type == kMsgNsRexmit) {
         process_rexmit_request(now, from, msg);
     } else if (type == kMsgNsAckMsg) {
@@ -309,8 +311,7 @@ void HbCore::process_rexmit_request(const Instant& now, Node& from, const Messag
             continue;
         }
         Sent& sent = it->second;
-        if (sent.last_resent &&
-            now.mono - *sent.last_resent < cfg_.max_rexmit_delay - Millis(10))
+        if (sent.last_resent && now.mono - *sent.last_resent < cfg_.max_rexmit_delay - Millis(10))
             continue;
         sent.last_resent = now.mono;
         EncodeOptions opts;
@@ -327,7 +328,8 @@ void HbCore::process_reqnodes(const Instant& now, Node& from) {
     rep.add_string(kFieldDest, from.name);
     rep.add_string(kFieldT, kMsgRepNodes);
     std::string list;
-    for (const auto& n : nodes_) list += n.name + " ";
+    for (const auto& n : nodes_)
+        list += n.name + " ";
     rep.add_string(kFieldNodeList, list);
     rep.add_string(kFieldDelNodeList, " ");  // an empty value cannot be sent
     emit(now, std::move(rep), true);
@@ -384,8 +386,13 @@ void HbCore::add_standard_fields(const Instant& now, Message& msg, bool sequence
 
 void HbCore::emit(const Instant& now, Message msg, bool sequenced) {
     add_standard_fields(now, msg, sequenced);
+    // msgfmt classic: the inner signature, last, unless nested fields forbid it.
+    bool nested = std::any_of(msg.fields().begin(), msg.fields().end(), [](const Field& f) {
+        return f.is_nested() || f.type == FieldType::kCompressed;
+    });
+    if (cfg_.inner_auth && !nested) (void)sign_inner(msg, cfg_.auth);
     EncodeOptions opts;
-    opts.inner_auth = cfg_.inner_auth;
+    opts.inner_auth = false;
     auto bytes = encode_packet(msg, &cfg_.auth, opts);
     if (!bytes) {
         logger().err("Cannot send message: " + bytes.status().to_string());
@@ -394,12 +401,15 @@ void HbCore::emit(const Instant& now, Message msg, bool sequenced) {
     if (sequenced) {
         uint64_t seq = *msg.get_hex(kFieldSeq);
         history_[seq] = Sent{msg, std::nullopt};
-        while (history_.size() > kHistory) history_.erase(history_.begin());
+        while (history_.size() > kHistory)
+            history_.erase(history_.begin());
     }
     effects_.push_back(effect::Send{std::move(*bytes), msg});
 }
 
-void HbCore::send_ns(const Instant& now, Message msg) { emit(now, std::move(msg), false); }
+void HbCore::send_ns(const Instant& now, Message msg) {
+    emit(now, std::move(msg), false);
+}
 
 Status HbCore::send(const Instant& now, Message msg) {
     auto type = msg.get_string(kFieldT);
@@ -417,7 +427,8 @@ Status HbCore::send(const Instant& now, Message msg) {
 
 std::vector<std::string> HbCore::node_names() const {
     std::vector<std::string> out;
-    for (const auto& n : nodes_) out.push_back(n.name);
+    for (const auto& n : nodes_)
+        out.push_back(n.name);
     return out;
 }
 
@@ -426,8 +437,7 @@ std::optional<std::string> HbCore::node_status(std::string_view node) const {
     return std::nullopt;
 }
 
-std::optional<std::string> HbCore::link_status(std::string_view node,
-                                               std::string_view link) const {
+std::optional<std::string> HbCore::link_status(std::string_view node, std::string_view link) const {
     const Node* n = find_node(node);
     if (!n) return std::nullopt;
     for (size_t i = 0; i < link_names_.size(); ++i) {

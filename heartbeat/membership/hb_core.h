@@ -72,15 +72,15 @@ struct Deliver {  // a cluster message for the local clients and handlers
 struct CommUp {};
 }  // namespace effect
 
-using Effect = std::variant<effect::Send, effect::NodeStatus, effect::LinkStatus,
-                            effect::Deliver, effect::CommUp>;
+using Effect = std::variant<effect::Send, effect::NodeStatus, effect::LinkStatus, effect::Deliver,
+                            effect::CommUp>;
 
 class HbCore {
-public:
+  public:
     struct Counters {
         uint64_t packets_in = 0, bad_packets = 0, bad_auth = 0, unknown_node = 0, replays = 0,
-                 duplicates = 0, delivered = 0, rexmit_requests_sent = 0,
-                 rexmits_sent = 0, naks_sent = 0, lost = 0;
+                 duplicates = 0, delivered = 0, rexmit_requests_sent = 0, rexmits_sent = 0,
+                 naks_sent = 0, lost = 0;
     };
 
     explicit HbCore(CoreConfig config);
@@ -117,11 +117,11 @@ public:
     void set_load_average(std::string ld) { load_average_ = std::move(ld); }
     Millis advertised_deadtime(const Instant& now) const;
 
-    static constexpr size_t kHistory = 500;        // sent messages kept for retransmission
-    static constexpr uint64_t kFlowWindow = 250;   // unacked messages before clients pause
+    static constexpr size_t kHistory = 500;       // sent messages kept for retransmission
+    static constexpr uint64_t kFlowWindow = 250;  // unacked messages before clients pause
     static constexpr int kMaxRexmitPerRequest = 50;
 
-private:
+  private:
     struct Link {
         std::string status;  // "" = never heard, "up", "dead"
         MonoTime last_heard{};

@@ -51,7 +51,8 @@ MonoTime HbCore::next_wakeup() const {
         for (const auto& l : n.links)
             if (l.status == "up")
                 t = std::min(t, l.last_heard + n.advertised_dt.value_or(cfg_.deadtime) + Millis(1));
-        for (const auto& [seq, due] : n.rexmit_due) t = std::min(t, due);
+        for (const auto& [seq, due] : n.rexmit_due)
+            t = std::min(t, due);
     }
     if (awaiting_repnodes_) t = std::min(t, reqnodes_retry_);
     return t;
@@ -92,8 +93,9 @@ void HbCore::check_deaths(const Instant& now) {
         if (n.status != kStatusDead) {
             MonoTime ref = n.heard ? n.last_heard : start_time_;
             if (now.mono - ref > timeout) {
-                declare_dead(now, n, n.heard ? "no heartbeat within deadtime"
-                                             : "not heard from within initdead");
+                declare_dead(
+                    now, n,
+                    n.heard ? "no heartbeat within deadtime" : "not heard from within initdead");
                 continue;
             }
         }

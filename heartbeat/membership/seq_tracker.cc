@@ -17,7 +17,8 @@ SeqTracker::Verdict SeqTracker::on_seq(uint64_t seq) {
             last_seq_ = seq;
             return Verdict::kReset;
         }
-        for (uint64_t s = last_seq_ + 1; s < seq; ++s) missing_.insert(s);
+        for (uint64_t s = last_seq_ + 1; s < seq; ++s)
+            missing_.insert(s);
         last_seq_ = seq;
         return Verdict::kAccept;
     }

@@ -10,7 +10,7 @@
 namespace ha::hb {
 
 class SeqTracker {
-public:
+  public:
     enum class Verdict {
         kAccept,     // new: deliver it
         kFilledGap,  // a missing seq arrived: deliver it
@@ -34,7 +34,7 @@ public:
         return missing_.empty() || *missing_.begin() > seq;
     }
 
-private:
+  private:
     uint64_t last_seq_ = 0;  // highest seq accepted
     std::set<uint64_t> missing_;
 };

@@ -7,9 +7,11 @@ namespace ha::test {
 HbSim::HbSim(int nodes, uint64_t seed, const hb::CoreConfig& base)
     : base_(base), seed_(seed), net_(nodes, seed * 7919 + 1), nodes_(size_t(nodes)) {
     base_.nodes.clear();
-    for (int i = 0; i < nodes; ++i) base_.nodes.push_back(node_name(i));
+    for (int i = 0; i < nodes; ++i)
+        base_.nodes.push_back(node_name(i));
     base_.links = {"simnet"};
-    for (int i = 0; i < nodes; ++i) make_core(i);
+    for (int i = 0; i < nodes; ++i)
+        make_core(i);
 }
 
 void HbSim::make_core(int i) {

@@ -23,7 +23,7 @@ struct SimEvent {
 };
 
 class HbSim {
-public:
+  public:
     HbSim(int nodes, uint64_t seed, const hb::CoreConfig& base);
 
     static std::string node_name(int i) { return "node" + std::to_string(i + 1); }
@@ -58,7 +58,7 @@ public:
     // Violations found while running (false deaths); empty when all is well.
     const std::vector<std::string>& violations() const { return violations_; }
 
-private:
+  private:
     struct Node {
         std::unique_ptr<hb::HbCore> core;
         bool crashed = false;

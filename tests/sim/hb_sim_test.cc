@@ -6,14 +6,15 @@
 // keepalive; no message is delivered twice; none is lost while sender and
 // receiver stay up and connected; after healing all live nodes see each other
 // active. A failing seed is printed and replays exactly with HA_SIM_SEED.
-#include <gtest/gtest.h>
+#include "tests/sim/hb_sim.h"
 
 #include <cstdlib>
 #include <random>
 #include <sstream>
 
+#include <gtest/gtest.h>
+
 #include "heartbeat/msg/hb_fields.h"
-#include "tests/sim/hb_sim.h"
 
 namespace ha::test {
 namespace {
@@ -91,7 +92,8 @@ std::vector<std::string> run_seed(uint64_t seed) {
     // A partition of the survivors, then healing.
     if (n >= 3) {
         std::set<int> a, b;
-        for (int i = 0; i < n; ++i) (i % 2 ? a : b).insert(i);
+        for (int i = 0; i < n; ++i)
+            (i % 2 ? a : b).insert(i);
         sim.net().partition({a, b});
         sim.run_for(Millis(pick(500, 3000)));
         sim.net().heal();
@@ -112,7 +114,8 @@ std::vector<std::string> run_seed(uint64_t seed) {
             if (count > 1)
                 bad.push_back(desc.str() + HbSim::node_name(i) + " got " + id + " " +
                               std::to_string(count) + " times");
-    for (const auto& v : sim.violations()) bad.push_back(desc.str() + v);
+    for (const auto& v : sim.violations())
+        bad.push_back(desc.str() + v);
     return bad;
 }
 
@@ -129,8 +132,10 @@ TEST(HbSim, SeededRunsKeepTheInvariants) {
         auto bad = run_seed(seed);
         if (!bad.empty()) {
             ++failed;
-            for (size_t k = 0; k < bad.size() && k < 5; ++k) ADD_FAILURE() << bad[k];
-            ADD_FAILURE() << "replay with: HA_SIM_SEED=" << seed << " " << ::testing::UnitTest::GetInstance()->current_test_info()->name();
+            for (size_t k = 0; k < bad.size() && k < 5; ++k)
+                ADD_FAILURE() << bad[k];
+            ADD_FAILURE() << "replay with: HA_SIM_SEED=" << seed << " "
+                          << ::testing::UnitTest::GetInstance()->current_test_info()->name();
         }
         if (failed >= 5) break;
     }
@@ -147,8 +152,8 @@ TEST(HbSim, TwentyPercentLossCausesNoFalseDeath) {
     sim.start_all();
     sim.run_for(Millis(120'000));
     for (const auto& e : sim.status_events())
-        EXPECT_NE(e.status, hb::kStatusDead) << HbSim::node_name(e.observer) << " declared "
-                                              << e.node << " dead";
+        EXPECT_NE(e.status, hb::kStatusDead)
+            << HbSim::node_name(e.observer) << " declared " << e.node << " dead";
     EXPECT_TRUE(sim.violations().empty());
 }
 

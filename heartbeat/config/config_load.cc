@@ -1,5 +1,7 @@
 #include "heartbeat/config/config_load.h"
 
+#include <algorithm>
+#include <climits>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -20,8 +22,23 @@ std::optional<std::string> slurp(const std::string& path) {
 }
 
 void append(Diagnostics& to, Diagnostics from) {
-    for (auto& d : from)
-        to.push_back(std::move(d));
+    for (auto& d : from) to.push_back(std::move(d));
+}
+
+// Within each file: numbered lines in order, then the file-level problems;
+// files stay in the order they were read.
+void sort_by_line(Diagnostics& diags) {
+    auto key = [](const Diagnostic& d) { return d.line > 0 ? d.line : INT_MAX; };
+    auto file_begin = diags.begin();
+    while (file_begin != diags.end()) {
+        auto file_end = std::find_if(file_begin, diags.end(), [&](const Diagnostic& d) {
+            return d.file != file_begin->file;
+        });
+        std::stable_sort(file_begin, file_end, [&](const Diagnostic& a, const Diagnostic& b) {
+            return key(a) < key(b);
+        });
+        file_begin = file_end;
+    }
 }
 
 }  // namespace
@@ -66,6 +83,7 @@ NodeConfig load_node_config(const Paths& paths, const std::string& local_node,
             out.resources = std::move(res.groups);
         }
     }
+    sort_by_line(out.diagnostics);
     return out;
 }
 

@@ -98,9 +98,11 @@ HaresourcesResult parse_haresources(std::string_view text, std::string_view file
             }
             g.resources.push_back(std::move(*r));
         }
-        if (g.resources.empty()) {
+        if (tokens.size() == 1) {
             sink.warning(logical_line,
                          "node " + printable(g.node) + " is listed without resources");
+        } else if (g.resources.empty()) {
+            // Every resource was malformed: already reported.
         } else if (auto [it, fresh] = keys.emplace(g.key(), logical_line); !fresh) {
             sink.warning(logical_line, "group key [" + printable(g.key()) +
                                            "] is also the first resource of the group on line " +

@@ -1,6 +1,8 @@
 // Compression of ha_msg traffic (see msg_compress.h, doc/wire-format.md).
 #include "heartbeat/msg/msg_compress.h"
 
+#include <algorithm>
+
 #include <zlib.h>
 
 #ifdef HA_HAVE_BZIP2
@@ -226,15 +228,18 @@ Status compress_fields(Message& msg, CompressAlgo algo, PayloadFormat format) {
     return Status::ok();
 }
 
-Result<Message> decompress_field(const Message& msg, const Field& field, int depth) {
+Result<Message> decompress_field(const Message& msg, const Field& field, int depth,
+                                 size_t* budget) {
     const std::string label = "field '" + printable(field.name, 40) + "'";
     if (field.type != FieldType::kCompressed) return invalid(label + " is not compressed");
     if (depth + 1 > kMaxDepth)
         return invalid(label + ": nesting deeper than " + std::to_string(kMaxDepth));
     auto algo = algo_of(msg);
     if (!algo) return algo.status().with_context(label);
-    auto raw = decompress_bytes(*algo, field.bytes, kMaxUncompressed);
+    size_t limit = budget ? std::min(*budget, kMaxUncompressed) : kMaxUncompressed;
+    auto raw = decompress_bytes(*algo, field.bytes, limit);
     if (!raw) return raw.status().with_context(label);
+    if (budget) *budget -= raw->size();
     DecodeLimits limits;
     limits.max_size = kMaxUncompressed;
     limits.max_depth = kMaxDepth - (depth + 1);
@@ -243,18 +248,25 @@ Result<Message> decompress_field(const Message& msg, const Field& field, int dep
     return child;
 }
 
-Status expand_compressed_fields(Message& msg, int depth) {
+namespace {
+Status expand_within(Message& msg, int depth, size_t* budget) {
     for (Field& f : msg.mutable_fields()) {
         if (f.type == FieldType::kCompressed) {
-            auto child = decompress_field(msg, f, depth);
+            auto child = decompress_field(msg, f, depth, budget);
             if (!child) return child.status();
             f.type = FieldType::kUncompressed;
             f.bytes.clear();
             f.child = std::make_unique<Message>(std::move(*child));
         }
-        if (f.is_nested()) HA_RETURN_IF_ERROR(expand_compressed_fields(*f.child, depth + 1));
+        if (f.is_nested()) HA_RETURN_IF_ERROR(expand_within(*f.child, depth + 1, budget));
     }
     return Status::ok();
+}
+}  // namespace
+
+Status expand_compressed_fields(Message& msg, int depth) {
+    size_t budget = kMaxUncompressed;
+    return expand_within(msg, depth, &budget);
 }
 
 }  // namespace ha::hb

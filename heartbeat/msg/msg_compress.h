@@ -54,9 +54,13 @@ Status compress_fields(Message& msg, CompressAlgo algo,
                        PayloadFormat format = PayloadFormat::kAuto);
 // The nested message held by a kCompressed field of `msg`, using `msg`'s
 // _compression_algorithm. `depth` is the nesting level of `msg`; the nested
-// message counts one level deeper against kMaxDepth.
-Result<Message> decompress_field(const Message& msg, const Field& field, int depth = 0);
-// Replaces every kCompressed field (recursively) by its kUncompressed form.
+// message counts one level deeper against kMaxDepth. With `budget`, at most
+// *budget bytes are decompressed and *budget is reduced by that amount, so
+// many fields of one message share one kMaxUncompressed allowance.
+Result<Message> decompress_field(const Message& msg, const Field& field, int depth = 0,
+                                 size_t* budget = nullptr);
+// Replaces every kCompressed field (recursively) by its kUncompressed form;
+// all of them together may decompress to at most kMaxUncompressed bytes.
 Status expand_compressed_fields(Message& msg, int depth = 0);
 
 }  // namespace ha::hb

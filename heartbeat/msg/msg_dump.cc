@@ -12,7 +12,7 @@ namespace {
 
 constexpr size_t kNoLimit = static_cast<size_t>(-1) / 2;
 
-void dump_into(const Message& msg, int indent, int depth, std::string& out) {
+void dump_into(const Message& msg, int indent, int depth, size_t* budget, std::string& out) {
     const std::string pad(size_t(indent), ' ');
     for (const Field& f : msg.fields()) {
         out += pad;
@@ -44,13 +44,13 @@ void dump_into(const Message& msg, int indent, int depth, std::string& out) {
             case FieldType::kStruct:
             case FieldType::kUncompressed:
                 out += '\n';
-                if (f.child) dump_into(*f.child, indent + 2, depth + 1, out);
+                if (f.child) dump_into(*f.child, indent + 2, depth + 1, budget, out);
                 break;
             case FieldType::kCompressed: {
-                auto child = decompress_field(msg, f, depth);
+                auto child = decompress_field(msg, f, depth, budget);
                 if (child) {
                     out += "<" + std::to_string(f.bytes.size()) + " compressed bytes>\n";
-                    dump_into(*child, indent + 2, depth + 1, out);
+                    dump_into(*child, indent + 2, depth + 1, budget, out);
                 } else {
                     out += hex_bytes(f.bytes);
                     out += " <cannot decompress: " + child.status().message() + ">\n";
@@ -65,7 +65,8 @@ void dump_into(const Message& msg, int indent, int depth, std::string& out) {
 
 std::string dump_message(const Message& msg, int indent) {
     std::string out;
-    dump_into(msg, indent, 0, out);
+    size_t budget = kMaxUncompressed;  // shared by every compressed field shown
+    dump_into(msg, indent, 0, &budget, out);
     return out;
 }
 

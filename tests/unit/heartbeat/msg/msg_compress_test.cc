@@ -142,5 +142,22 @@ TEST(MsgCompress, CompressedFieldNestingCountsTowardsDepth) {
     EXPECT_FALSE(decompress_field(m, m.fields()[0], kMaxDepth).is_ok());
 }
 
+TEST(MsgCompress, ExpansionSharesOneBudgetPerMessage) {
+    // Two fields of ~1.2 MiB each: either alone is fine, both exceed 2 MiB.
+    Message big;
+    big.add_string("blob", std::string(1200 * 1024, 'q'));
+    Message m;
+    m.add_uncompressed("a", big);
+    m.add_uncompressed("b", big);
+    ASSERT_TRUE(compress_fields(m, CompressAlgo::kZlib).is_ok());
+    EXPECT_TRUE(decompress_field(m, m.fields()[0]).is_ok());
+    EXPECT_TRUE(decompress_field(m, m.fields()[1]).is_ok());
+    Message copy = m;
+    Status s = expand_compressed_fields(copy);
+    EXPECT_EQ(s.code(), ErrorCode::kTooLarge) << s.to_string();
+    size_t budget = 100;
+    EXPECT_EQ(decompress_field(m, m.fields()[0], 0, &budget).status().code(), ErrorCode::kTooLarge);
+}
+
 }  // namespace
 }  // namespace ha::hb

@@ -11,8 +11,7 @@ function(ha_add_gtest)
   # and a skipped case (absent compat material) shows as skipped.
   gtest_discover_tests(${T_NAME} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
     PROPERTIES LABELS "${T_LABELS}"
-      SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]"
-      ENVIRONMENT "HA_SHARED_DIR=${HA_SHARED_DIR};HA_SOURCE_DIR=${CMAKE_SOURCE_DIR};HA_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
+      SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]")
 endfunction()
 
 # The external test material lives beside the repository in ../shared.

@@ -18,7 +18,7 @@ std::string env_or(const char* name, const std::string& fallback) {
 }  // namespace
 
 std::string shared_dir() {
-    std::string dir = env_or("HA_SHARED_DIR", source_dir() + "/../shared");
+    std::string dir = env_or("HA_SHARED_DIR", HA_SHARED_DIR_DEFAULT);
     return std::filesystem::is_directory(dir) ? dir : "";
 }
 
@@ -30,10 +30,10 @@ std::string shared_path(const std::string& sub) {
 }
 
 std::string source_dir() {
-    return env_or("HA_SOURCE_DIR", ".");
+    return env_or("HA_SOURCE_DIR", HA_SOURCE_DIR_DEFAULT);
 }
 std::string bin_dir() {
-    return env_or("HA_BIN_DIR", "./bin");
+    return env_or("HA_BIN_DIR", HA_BIN_DIR_DEFAULT);
 }
 
 std::string read_file(const std::string& path) {

@@ -1,0 +1,289 @@
+#include "heartbeat/daemon/hb_daemon.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "heartbeat/daemon/hb_state_files.h"
+#include "heartbeat/msg/hb_fields.h"
+#include "heartbeat/msg/msg_wire.h"
+#include "heartbeat/plumb/log.h"
+#include "heartbeat/plumb/log_sinks.h"
+#include "heartbeat/plumb/signal_util.h"
+#include "heartbeat/plumb/strings.h"
+
+namespace ha::hb {
+
+namespace {
+const log::Logger& logger() {
+    static const log::Logger l("hb");
+    return l;
+}
+constexpr std::string_view kPidFile = "/var/run/heartbeat.pid";
+// How long a stopping node keeps answering retransmission requests for its
+// last messages (shutdone) before it exits.
+constexpr Millis kShutdownLinger{1000};
+}  // namespace
+
+HbDaemon::HbDaemon(const Paths& paths, NodeConfig config, const HbOptions& options)
+    : paths_(paths), config_(std::move(config)), options_(options) {}
+
+HbDaemon::~HbDaemon() {
+    respawner_.reset();
+    for (auto id : media_watches_)
+        loop_.remove(id);
+    if (!pid_file_.empty()) ::unlink(pid_file_.c_str());
+}
+
+Instant HbDaemon::now() const {
+    return Instant{clock_.now(), int64_t(::time(nullptr))};
+}
+
+Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfig config,
+                                                   const HbOptions& options) {
+    std::unique_ptr<HbDaemon> d(new HbDaemon(paths, std::move(config), options));
+    const HaCf& cf = d->config_.hacf;
+
+    d->pid_file_ = paths.resolve(kPidFile);
+    if (auto pid = read_live_pid(d->pid_file_); pid && *pid != ::getpid()) {
+        d->pid_file_.clear();
+        return Status(ErrorCode::kInvalid,
+                      "heartbeat is already running (pid " + std::to_string(*pid) + ")");
+    }
+
+    std::string state = paths.state_dir();
+    uint64_t generation;
+    if (cf.generation_from_time) {
+        generation = uint64_t(::time(nullptr));
+    } else {
+        auto g = next_generation(state + "/hb_generation", int64_t(::time(nullptr)));
+        if (!g) return g.status().with_context("hb_generation");
+        generation = *g;
+    }
+    auto uuid = load_or_create_uuid(state + "/hb_uuid");
+    if (!uuid) return uuid.status();
+
+    HA_RETURN_IF_ERROR(d->open_media());
+
+    CoreConfig cc;
+    cc.local_node = d->config_.local_node;
+    cc.local_uuid = *uuid;
+    cc.generation = generation;
+    cc.nodes = cf.nodes;
+    for (const auto& m : cf.media)
+        cc.links.push_back(m.name());
+    cc.keepalive = cf.keepalive;
+    cc.deadtime = cf.deadtime;
+    cc.warntime = cf.warntime;
+    cc.initdead = cf.initdead;
+    cc.max_rexmit_delay = cf.max_rexmit_delay;
+    cc.hopfudge = cf.hopfudge;
+    cc.autojoin = cf.autojoin;
+    cc.inner_auth = cf.msgfmt == MsgFmt::kClassic;
+    cc.log_badpack = cf.log_badpack;
+    cc.auth = d->config_.auth;
+    cc.seed =
+        generation ^ uint64_t(::getpid()) ^ uint64_t(d->clock_.now().time_since_epoch().count());
+    d->core_ = std::make_unique<HbCore>(cc);
+    d->runner_ = std::make_unique<io::ChildRunner>(d->loop_);
+    HbDaemon* self = d.get();
+    d->respawner_ = std::make_unique<HbRespawner>(
+        d->loop_, *d->runner_, [self](const std::string& name) { self->on_failfast(name); });
+    HA_RETURN_IF_ERROR(write_pid_file(d->pid_file_, ::getpid()));
+    logger().info("Configuration validated. Starting heartbeat-ng | node=" + d->config_.local_node +
+                  " generation=" + std::to_string(generation) + " uuid=" + uuid_to_text(*uuid));
+    return d;
+}
+
+Status HbDaemon::open_media() {
+    const char* bind_env = std::getenv("HA_BIND_ADDRESS");
+    std::string bind = bind_env ? bind_env : "";
+    for (const auto& m : config_.hacf.media) {
+        auto io = open_medium(medium_spec(m, bind));
+        if (!io) return io.status().with_context("ha.cf line " + std::to_string(m.line));
+        logger().info(std::string(medium_type_name(m.type)) + " heartbeat started on " + m.dev +
+                      (m.address.empty() ? "" : " to " + m.address) + " port " +
+                      std::to_string(m.port));
+        media_.push_back(std::move(*io));
+    }
+    return Status::ok();
+}
+
+void HbDaemon::on_medium_readable(size_t index) {
+    // Drain what is waiting, but yield to the loop after a burst.
+    for (int i = 0; i < 64; ++i) {
+        auto r = media_[index]->receive();
+        if (!r) {
+            logger().warning("Receive failed on " + std::string(media_[index]->type_name()) + " " +
+                             media_[index]->name() + ": " + r.status().to_string());
+            break;
+        }
+        if (!r->has_value()) break;
+        core_->on_packet(now(), int(index), (*r)->bytes);
+    }
+    process_effects();
+}
+
+void HbDaemon::process_effects() {
+    for (auto& e : core_->take_effects()) {
+        if (auto* s = std::get_if<effect::Send>(&e)) {
+            for (auto& m : media_) {
+                Status st;
+                if (std::string_view(m->type_name()) == "serial") {
+                    EncodeOptions opts;
+                    opts.framing = Framing::kClassic;
+                    opts.inner_auth = config_.hacf.msgfmt == MsgFmt::kClassic;
+                    auto classic = encode_packet(s->msg, &config_.auth, opts);
+                    st = classic ? m->send(*classic) : classic.status();
+                } else {
+                    st = m->send(s->bytes);
+                }
+                if (!st) logger().debug("send on " + m->name() + " failed: " + st.to_string());
+            }
+        } else if (auto* ns = std::get_if<effect::NodeStatus>(&e)) {
+            if (on_node_status_) on_node_status_(ns->node, ns->status);
+        } else if (auto* ls = std::get_if<effect::LinkStatus>(&e)) {
+            if (on_link_status_) on_link_status_(ls->node, ls->link, ls->status);
+        } else if (auto* d = std::get_if<effect::Deliver>(&e)) {
+            if (on_deliver_) on_deliver_(d->msg);
+        } else if (std::holds_alternative<effect::CommUp>(e)) {
+            on_comm_up();
+        }
+    }
+    rearm_timer();
+}
+
+void HbDaemon::rearm_timer() {
+    MonoTime next = core_->next_wakeup();
+    if (next == core_timer_at_ && core_timer_) return;
+    if (core_timer_) loop_.remove(core_timer_);
+    core_timer_ = {};
+    core_timer_at_ = next;
+    if (next == MonoTime::max()) return;
+    auto delay = std::chrono::ceil<Millis>(next - clock_.now());
+    if (delay < Millis(0)) delay = Millis(0);
+    core_timer_ = loop_.add_timer(delay, [this] {
+        core_timer_ = {};
+        core_timer_at_ = MonoTime::max();
+        update_load_average();
+        core_->on_tick(now());
+        process_effects();
+    });
+}
+
+void HbDaemon::update_load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string line;
+    if (std::getline(in, line)) core_->set_load_average(line);
+}
+
+Status HbDaemon::send_cluster(Message msg) {
+    Status s = core_->send(now(), std::move(msg));
+    process_effects();
+    return s;
+}
+
+std::vector<RespawnSpec> HbDaemon::respawn_specs() const {
+    std::vector<RespawnSpec> out;
+    std::map<std::string, std::string> env;
+    for (const auto& e : config_.hacf.env)
+        env["HA_" + e.name] = e.value;
+    for (const auto& c : config_.hacf.children) {
+        if (c.builtin) continue;  // the CRM daemons: started once they exist
+        RespawnSpec s;
+        s.name = c.path;
+        s.argv = split_tokens(c.command);
+        s.env = env;
+        s.failfast = c.failfast;
+        out.push_back(s);
+    }
+    return out;
+}
+
+void HbDaemon::on_comm_up() {
+    logger().notice("Communications up with all nodes heard from or dead; status active");
+    if (!config_.hacf.v1_mode()) {
+        logger().warning(
+            "crm/pacemaker is on but heartbeat-ng has no CRM daemons yet; "
+            "running the messaging layer only");
+    }
+    for (const auto& spec : respawn_specs())
+        respawner_->start(spec);
+    if (on_comm_up_) on_comm_up_();
+}
+
+void HbDaemon::on_failfast(const std::string& name) {
+    logger().crit("Failfast: " + name + " died; heartbeat exits so the node leaves the cluster");
+    exit_code_ = 2;
+    loop_.quit();
+}
+
+void HbDaemon::begin_shutdown() {
+    if (shutting_down_) return;
+    shutting_down_ = true;
+    logger().info("Heartbeat shutdown in progress. (" + std::to_string(::getpid()) + ")");
+    respawner_->stop_all();
+    if (on_shutdown_) on_shutdown_();
+    Message bye;
+    bye.add_string(kFieldT, kMsgShutDone);
+    bye.add_string(kFieldSt, kStatusDead);
+    (void)send_cluster(std::move(bye));
+    core_->stop();
+    rearm_timer();
+    loop_.add_timer(kShutdownLinger, [this] {
+        logger().info("heartbeat: shutdown complete.");
+        loop_.quit();
+    });
+}
+
+void HbDaemon::reload() {
+    logger().info("Rereading the configuration (SIGHUP)");
+    NodeConfig fresh = load_node_config(paths_, config_.local_node);
+    for (const auto& d : fresh.diagnostics)
+        logger().warning(format_diagnostic(d));
+    if (!fresh.valid()) {
+        logger().err("New configuration is invalid; keeping the running one");
+        return;
+    }
+    log::Router::instance().set_level(log::level_for_debug(fresh.hacf.debug + options_.debug));
+    config_.hacf.debug = fresh.hacf.debug;
+    config_.auth = fresh.auth;
+    logger().notice("Configuration reread; media and node changes need a restart");
+}
+
+void HbDaemon::apply_realtime() {
+    if (options_.no_realtime || !config_.hacf.realtime || ::geteuid() != 0) return;
+    sched_param sp{};
+    sp.sched_priority = config_.hacf.rtprio.value_or(sched_get_priority_min(SCHED_FIFO) + 1);
+    if (::sched_setscheduler(0, SCHED_FIFO, &sp) < 0)
+        logger().warning("Cannot set realtime priority (SCHED_FIFO)");
+    if (::mlockall(MCL_CURRENT | MCL_FUTURE) < 0) logger().warning("Cannot lock memory");
+}
+
+int HbDaemon::run() {
+    (void)io::set_signal_ignored(SIGPIPE);
+    for (int sig : {SIGTERM, SIGINT}) {
+        auto s = loop_.add_signal(sig, [this](int) { begin_shutdown(); });
+        if (!s) logger().warning("cannot watch signal " + std::to_string(sig));
+    }
+    (void)loop_.add_signal(SIGHUP, [this](int) { reload(); });
+    apply_realtime();
+    for (size_t i = 0; i < media_.size(); ++i) {
+        int fd = media_[i]->read_fd();
+        if (fd < 0) continue;
+        media_watches_.push_back(loop_.add_fd_watch(
+            fd, io::kIoRead, [this, i](io::IoEvents) { on_medium_readable(i); }));
+    }
+    update_load_average();
+    core_->start(now());
+    process_effects();
+    loop_.run();
+    return exit_code_;
+}
+
+}  // namespace ha::hb

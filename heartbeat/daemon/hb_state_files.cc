@@ -1,0 +1,117 @@
+#include "heartbeat/daemon/hb_state_files.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "heartbeat/plumb/strings.h"
+
+namespace ha::hb {
+
+namespace {
+
+Status errno_status(const std::string& what) {
+    return Status(ErrorCode::kIo, what + ": " + std::strerror(errno));
+}
+
+std::optional<std::string> slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Writes the whole file synchronously through a temporary and a rename, so a
+// crash leaves the old or the new content, never half of it.
+Status write_sync(const std::string& path, const std::string& content, mode_t mode) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    std::string tmp = path + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_SYNC | O_CLOEXEC, mode);
+    if (fd < 0) return errno_status(tmp);
+    size_t off = 0;
+    while (off < content.size()) {
+        ssize_t n = ::write(fd, content.data() + off, content.size() - off);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            Status s = errno_status(tmp);
+            ::close(fd);
+            return s;
+        }
+        off += size_t(n);
+    }
+    if (::fsync(fd) < 0 || ::close(fd) < 0) return errno_status(tmp);
+    if (::rename(tmp.c_str(), path.c_str()) < 0) return errno_status(path);
+    return Status::ok();
+}
+
+}  // namespace
+
+std::string format_generation(uint64_t generation) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%15llu\n", static_cast<unsigned long long>(generation));
+    return buf;
+}
+
+std::optional<uint64_t> parse_generation(const std::string& content) {
+    auto v = parse_uint(trim(content));
+    if (!v || *v == 0) return std::nullopt;
+    return v;
+}
+
+Result<uint64_t> next_generation(const std::string& path, int64_t unix_now) {
+    uint64_t gen;
+    auto content = slurp(path);
+    auto previous = content ? parse_generation(*content) : std::nullopt;
+    gen = previous ? *previous + 1 : uint64_t(unix_now) + 1;
+    HA_RETURN_IF_ERROR(write_sync(path, format_generation(gen), 0644));
+    return gen;
+}
+
+Result<std::string> load_or_create_uuid(const std::string& path) {
+    if (auto content = slurp(path)) {
+        if (content->size() == 16) return *content;
+        return invalid(path + ": expected 16 bytes, found " + std::to_string(content->size()));
+    }
+    std::string raw(16, '\0');
+    int fd = ::open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return errno_status("/dev/urandom");
+    ssize_t n = ::read(fd, raw.data(), raw.size());
+    ::close(fd);
+    if (n != 16) return Status(ErrorCode::kIo, "/dev/urandom: short read");
+    raw[6] = char((uint8_t(raw[6]) & 0x0f) | 0x40);  // version 4
+    raw[8] = char((uint8_t(raw[8]) & 0x3f) | 0x80);  // RFC 4122 variant
+    HA_RETURN_IF_ERROR(write_sync(path, raw, 0644));
+    return raw;
+}
+
+std::string uuid_to_text(const std::string& raw) {
+    std::string hex = hex_bytes(raw);
+    if (hex.size() != 32) return hex;
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+           hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
+Status write_pid_file(const std::string& path, pid_t pid) {
+    return write_sync(path, std::to_string(pid) + "\n", 0644);
+}
+
+std::optional<pid_t> read_live_pid(const std::string& path) {
+    auto content = slurp(path);
+    if (!content) return std::nullopt;
+    auto v = parse_int(trim(*content));
+    if (!v || *v <= 0) return std::nullopt;
+    pid_t pid = pid_t(*v);
+    if (::kill(pid, 0) < 0 && errno == ESRCH) return std::nullopt;
+    return pid;
+}
+
+}  // namespace ha::hb

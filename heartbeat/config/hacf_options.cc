@@ -1,6 +1,10 @@
-// ha.cf option directives beyond the basic ones: Pacemaker mode and what it
-// implies (API authorisations, the daemons heartbeat starts), join policy,
-// compression, environment, Pacemaker pass-through booleans.
+// ha.cf option directives beyond the basic ones: logging, failback, realtime,
+// Pacemaker mode and what it implies (API authorisations, the daemons
+// heartbeat starts), join policy, compression, environment, Pacemaker
+// pass-through booleans.
+#include <algorithm>
+#include <array>
+
 #include "heartbeat/config/hacf_keywords.h"
 #include "heartbeat/config/hacf_parser.h"
 #include "heartbeat/plumb/strings.h"
@@ -204,6 +208,158 @@ bool HaCfParser::set_memreserve(std::string_view v, int line) {
     auto n = integer(k::kMemreserve, v, line, 1, 1'000'000'000);
     if (n) cfg_.memreserve_kb = static_cast<int>(*n);
     return n.has_value();
+}
+
+bool HaCfParser::set_logfacility(std::string_view v, int line) {
+    static constexpr std::array<std::string_view, 23> kFacilities = {
+        "none",   "auth",   "authpriv", "cron",   "daemon", "ftp",    "kern",   "lpr",
+        "mail",   "news",   "security", "syslog", "user",   "uucp",   "local0", "local1",
+        "local2", "local3", "local4",   "local5", "local6", "local7", "mark"};
+    if (std::find(kFacilities.begin(), kFacilities.end(), v) == kFacilities.end()) {
+        sink_.error(line, "invalid logfacility '" + printable(v) +
+                              "': expected a syslog facility such as daemon or local0..local7, "
+                              "or none");
+        return false;
+    }
+    cfg_.logfacility = std::string(v);
+    logfacility_line_ = line;
+    return true;
+}
+
+bool HaCfParser::set_logfile(std::string_view v, int) {
+    cfg_.logfile = std::string(v);
+    return true;
+}
+
+bool HaCfParser::set_debugfile(std::string_view v, int) {
+    cfg_.debugfile = std::string(v);
+    return true;
+}
+
+bool HaCfParser::set_nice_failback(std::string_view v, int line) {
+    auto b = boolean(k::kNiceFailback, v, line);
+    if (!b) return false;
+    if (nice_failback_) {
+        cfg_.auto_failback = AutoFailback::kOff;
+        sink_.warning(line, "nice_failback is obsolete; heartbeat treats 'nice_failback " +
+                                printable(v) + "' here as 'auto_failback off'");
+    } else {
+        cfg_.auto_failback = AutoFailback::kLegacy;
+        sink_.warning(line, "nice_failback is obsolete; heartbeat treats 'nice_failback " +
+                                printable(v) +
+                                "' as 'auto_failback legacy' (use auto_failback on|off)");
+    }
+    return true;
+}
+
+bool HaCfParser::set_auto_failback(std::string_view v, int line) {
+    if (auto b = parse_bool(v)) {
+        cfg_.auto_failback = *b ? AutoFailback::kOn : AutoFailback::kOff;
+        nice_failback_ = true;
+        return true;
+    }
+    if (iequals(v, k::kLegacy)) {
+        cfg_.auto_failback = AutoFailback::kLegacy;
+        nice_failback_ = false;
+        return true;
+    }
+    sink_.error(line,
+                "invalid auto_failback value '" + printable(v) + "': expected on, off or legacy");
+    return false;
+}
+
+bool HaCfParser::set_rtprio(std::string_view v, int line) {
+    auto n = integer(k::kRtprio, v, line, 1, 99);  // SCHED_FIFO range on Linux
+    if (n) cfg_.rtprio = static_cast<int>(*n);
+    return n.has_value();
+}
+
+bool HaCfParser::set_hbgenmethod(std::string_view v, int line) {
+    if (v == k::kFile || v == k::kTime) {
+        cfg_.generation_from_time = v == k::kTime;
+        return true;
+    }
+    sink_.error(line, "Illegal hb generation method [" + printable(v) + "]: expected file or time");
+    return false;
+}
+
+bool HaCfParser::set_realtime(std::string_view v, int line) {
+    auto b = boolean(k::kRealtime, v, line);
+    if (b) cfg_.realtime = *b;
+    return b.has_value();
+}
+
+bool HaCfParser::set_debug(std::string_view v, int line) {
+    auto n = integer(k::kDebug, v, line, 0, 255);
+    if (n) cfg_.debug = static_cast<int>(*n);
+    return n.has_value();
+}
+
+bool HaCfParser::set_normalpoll(std::string_view v, int line) {
+    auto b = boolean(k::kNormalpoll, v, line);
+    if (!b) return false;
+    cfg_.normalpoll = *b;
+    sink_.warning(line,
+                  "normalpoll is unknown to Debian's heartbeat 3.0.6 (which refuses the "
+                  "file); it has no effect here");
+    return true;
+}
+
+bool HaCfParser::set_msgfmt(std::string_view v, int line) {
+    if (v == k::kClassic || v == k::kNetstring) {
+        cfg_.msgfmt = v == k::kClassic ? MsgFmt::kClassic : MsgFmt::kNetstring;
+        return true;
+    }
+    sink_.error(line, "invalid msgfmt '" + printable(v) + "': expected classic or netstring");
+    return false;
+}
+
+bool HaCfParser::set_use_logd(std::string_view v, int line) {
+    auto b = boolean(k::kUseLogd, v, line);
+    if (!b) return false;
+    use_logd_given_ = true;
+    use_logd_value_ = *b;
+    return true;
+}
+
+bool HaCfParser::set_conn_logd_time(std::string_view v, int line) {
+    auto t = time_value(k::kConnLogdTime, v, line);
+    if (!t) return false;
+    if (t->count() <= 0) {
+        sink_.error(line, "conn_logd_time must be greater than 0");
+        return false;
+    }
+    cfg_.conn_logd_time = *t;
+    return true;
+}
+
+bool HaCfParser::set_use_apphbd(std::string_view v, int line) {
+    auto b = boolean(k::kUseApphbd, v, line);
+    if (b) cfg_.use_apphbd = *b;
+    return b.has_value();
+}
+
+bool HaCfParser::set_log_badpack(std::string_view v, int line) {
+    auto b = boolean(k::kLogBadpack, v, line);
+    if (b) cfg_.log_badpack = *b;
+    return b.has_value();
+}
+
+bool HaCfParser::set_syslogmsgfmt(std::string_view v, int line) {
+    auto b = boolean(k::kSyslogmsgfmt, v, line);
+    if (b) cfg_.syslogmsgfmt = *b;
+    return b.has_value();
+}
+
+bool HaCfParser::set_coredumps(std::string_view v, int line) {
+    auto b = boolean(k::kCoredumps, v, line);
+    if (b) cfg_.coredumps = *b;
+    return b.has_value();
+}
+
+bool HaCfParser::set_coreroot(std::string_view v, int) {
+    cfg_.coreroot = std::string(v);
+    return true;
 }
 
 }  // namespace ha::hb::detail

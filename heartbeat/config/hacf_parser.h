@@ -1,12 +1,14 @@
 // Internal to heartbeat/config: the ha.cf parser state shared by
-// ha_cf.cc (lexing, dispatch, simple directives), hacf_options.cc (the other
-// option directives, Pacemaker mode), hacf_media.cc (media and whole-line
-// directives) and hacf_finish.cc (defaults and cross-checks).
+// ha_cf.cc (lexing, dispatch, simple directives), hacf_table.cc (directive
+// table), hacf_options.cc (the other option directives, Pacemaker mode),
+// hacf_media.cc (media), hacf_wholeline.cc (whole-line directives) and
+// hacf_finish.cc (defaults and cross-checks).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "heartbeat/config/ha_cf.h"
 
@@ -25,6 +27,17 @@ bool is_ipv6_literal(std::string_view s);
 // Could be a DNS name (letters, digits, '-', '.', '_'), and is not a malformed
 // dotted quad like 10.0.0.300.
 bool is_plausible_hostname(std::string_view s);
+
+class HaCfParser;
+
+// Maps each directive name to its HaCfParser handler (hacf_table.cc).
+struct DirectiveTable {
+    struct Handlers {
+        bool (HaCfParser::*option)(std::string_view value, int line) = nullptr;
+        void (HaCfParser::*line)(std::string_view rest, int line) = nullptr;
+    };
+    static const std::unordered_map<std::string_view, Handlers>& get();
+};
 
 class HaCfParser {
   public:

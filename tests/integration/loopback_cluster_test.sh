@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Integration: three real heartbeat-ng daemons on loopback as an ordinary
+# user (ucast on 127.0.0.x, one HA_ROOT each). Start, cl_status, kill -9 one,
+# see the others notice within deadtime + keepalive, restart it, stop
+# gracefully. Every process started is ended by PID on exit.
+set -u
+BIN=${HA_BIN_DIR:?HA_BIN_DIR must point at build/bin}
+WORK=$(mktemp -d /tmp/hbng-int.XXXXXX)
+PORT=$(( 20000 + $$ % 30000 ))
+N=3
+
+fail() {
+  echo "FAIL: $*"
+  for f in "$WORK"/node*/var/log/ha-log; do echo "== $f"; tail -20 "$f"; done
+  exit 1
+}
+cleanup() {
+  local p
+  for p in "$WORK"/node*/var/run/heartbeat.pid; do [ -f "$p" ] && kill -9 "$(cat "$p")" 2>/dev/null; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+wait_for() {
+  local t=$1; shift
+  local end=$(( $(now_ms) + t * 1000 ))
+  while [ "$(now_ms)" -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.05; done
+  return 1
+}
+env_of() { echo "HA_ROOT=$WORK/node$1 HA_NODENAME=node$1 HA_BIND_ADDRESS=127.0.0.$1"; }
+hb() { local k=$1; shift; env HA_ROOT="$WORK/node$k" HA_NODENAME="node$k" HA_BIND_ADDRESS="127.0.0.$k" "$BIN/heartbeat" "$@"; }
+cl() { local k=$1; shift; env HA_ROOT="$WORK/node$k" HA_NODENAME="node$k" "$BIN/cl_status" "$@"; }
+sees() { [ "$(cl "$1" nodestatus "$2" 2>/dev/null)" = "$3" ]; }
+
+for k in $(seq 1 $N); do
+  r=$WORK/node$k
+  mkdir -p "$r/etc/ha.d" "$r/var/log"
+  cat >"$r/etc/ha.d/ha.cf" <<CF
+logfile $r/var/log/ha-log
+keepalive 100ms
+warntime 300ms
+deadtime 500ms
+initdead 2
+udpport $PORT
+ucast lo 127.0.0.1
+ucast lo 127.0.0.2
+ucast lo 127.0.0.3
+node node1 node2 node3
+crm off
+CF
+  printf 'auth 1\n1 sha1 integration-key\n' >"$r/etc/ha.d/authkeys"
+  chmod 600 "$r/etc/ha.d/authkeys"
+  echo "# none" >"$r/etc/ha.d/haresources"
+done
+
+for k in $(seq 1 $N); do hb "$k" 2>/dev/null || fail "node$k did not start"; done
+for k in $(seq 1 $N); do
+  for j in $(seq 1 $N); do wait_for 10 sees "$k" "node$j" active || fail "node$k does not see node$j active"; done
+done
+cl 1 hbstatus || fail "cl_status hbstatus"
+cl 1 listnodes | sort | tr '\n' ' ' | grep -q "node1 node2 node3" || fail "listnodes"
+[ "$(cl 2 hblinkstatus node3 lo)" = up ] || fail "hblinkstatus"
+hb 1 -s | grep -q "heartbeat OK" || fail "heartbeat -s"
+
+echo "--- kill -9 node3"
+kill -9 "$(cat "$WORK/node3/var/run/heartbeat.pid")"
+t0=$(now_ms)
+wait_for 3 sees 1 node3 dead || fail "node1 did not see node3 die"
+d1=$(( $(now_ms) - t0 ))
+wait_for 3 sees 2 node3 dead || fail "node2 did not see node3 die"
+echo "node1 declared node3 dead after ${d1} ms (deadtime 500 + keepalive 100)"
+[ "$d1" -le 800 ] || fail "detection took ${d1} ms"
+
+echo "--- restart node3"
+hb 3 2>/dev/null || fail "node3 did not restart"
+wait_for 10 sees 1 node3 active || fail "node1 does not see node3 back"
+wait_for 10 sees 3 node1 active || fail "node3 does not see node1"
+
+echo "--- graceful stop of node2"
+hb 2 -k || fail "heartbeat -k"
+wait_for 2 sees 1 node2 dead || fail "node1 did not see node2 leave"
+hb 2 -s >/dev/null && fail "node2 still running after -k"
+for k in 1 3; do hb "$k" -k || fail "heartbeat -k node$k"; done
+echo "PASS: 3-node loopback cluster: start, status, kill -9, restart, graceful stop"

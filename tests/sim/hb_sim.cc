@@ -21,6 +21,39 @@ void HbSim::make_core(int i) {
     c.generation = nodes_[size_t(i)].generation;
     c.seed = seed_ * 1000003 + uint64_t(i) * 31 + c.generation;
     nodes_[size_t(i)].core = std::make_unique<hb::HbCore>(c);
+    hb::MembershipConfig mc;
+    mc.local_node = c.local_node;
+    mc.configured = base_.nodes;
+    mc.settle = base_.keepalive * 2;
+    mc.retry = base_.deadtime;
+    nodes_[size_t(i)].ccm = std::make_unique<hb::MembershipCore>(mc);
+}
+
+std::set<std::string> HbSim::live_set(int i) const {
+    std::set<std::string> live;
+    const hb::HbCore& c = *nodes_[size_t(i)].core;
+    for (const auto& name : c.node_names()) {
+        auto st = c.node_status(name);
+        if (st == hb::kStatusUp || st == hb::kStatusActive) live.insert(name);
+    }
+    return live;
+}
+
+void HbSim::drain_membership(int i) {
+    Node& n = nodes_[size_t(i)];
+    for (auto& e : n.ccm->take_effects()) {
+        if (auto* s = std::get_if<hb::membership_effect::Send>(&e)) {
+            (void)n.core->send(instant(), std::move(s->msg));
+        } else if (auto* inst = std::get_if<hb::membership_effect::Installed>(&e)) {
+            // Instances only ever grow at one node.
+            uint64_t& last = last_instance_[i];
+            if (inst->view.instance <= last)
+                violations_.push_back(node_name(i) + " installed instance " +
+                                      std::to_string(inst->view.instance) + " after " +
+                                      std::to_string(last));
+            last = inst->view.instance;
+        }
+    }
 }
 
 hb::Instant HbSim::instant() const {
@@ -43,30 +76,38 @@ std::optional<MonoTime> HbSim::last_delivery(int from, int to) const {
 
 void HbSim::drain(int i) {
     Node& n = nodes_[size_t(i)];
-    for (auto& e : n.core->take_effects()) {
-        if (auto* s = std::get_if<hb::effect::Send>(&e)) {
-            net_.send(clock_.now(), i, -1, 0, s->bytes);
-        } else if (auto* st = std::get_if<hb::effect::NodeStatus>(&e)) {
-            events_.push_back(SimEvent{clock_.now(), i, st->node, st->status});
-            if (st->status == hb::kStatusDead) {
-                // A death is false when the node's packets reached us within its deadtime.
-                int other = -1;
-                for (int k = 0; k < size(); ++k)
-                    if (node_name(k) == st->node) other = k;
-                auto last = last_delivery(other, i);
-                Millis dt = base_.deadtime;
-                if (other >= 0 && last && clock_.now() - *last < dt) {
-                    violations_.push_back(
-                        node_name(i) + " declared " + st->node + " dead only " +
-                        std::to_string(
-                            std::chrono::duration_cast<Millis>(clock_.now() - *last).count()) +
-                        " ms after its last packet arrived");
+    for (int round = 0; round < 4; ++round) {
+        auto effects = n.core->take_effects();
+        if (effects.empty()) break;
+        for (auto& e : effects) {
+            if (auto* s = std::get_if<hb::effect::Send>(&e)) {
+                net_.send(clock_.now(), i, -1, 0, s->bytes);
+            } else if (auto* st = std::get_if<hb::effect::NodeStatus>(&e)) {
+                events_.push_back(SimEvent{clock_.now(), i, st->node, st->status});
+                if (st->status == hb::kStatusDead) {
+                    // A death is false when the node's packets reached us within its deadtime.
+                    int other = -1;
+                    for (int k = 0; k < size(); ++k)
+                        if (node_name(k) == st->node) other = k;
+                    auto last = last_delivery(other, i);
+                    Millis dt = base_.deadtime;
+                    if (other >= 0 && last && clock_.now() - *last < dt) {
+                        violations_.push_back(
+                            node_name(i) + " declared " + st->node + " dead only " +
+                            std::to_string(
+                                std::chrono::duration_cast<Millis>(clock_.now() - *last).count()) +
+                            " ms after its last packet arrived");
+                    }
                 }
+            } else if (auto* d = std::get_if<hb::effect::Deliver>(&e)) {
+                if (d->msg.get_string(hb::kFieldT) == "simtest")
+                    n.got[std::string(d->msg.get_string("id").value_or(""))]++;
+                if (d->msg.get_string(hb::kFieldT) == hb::kMsgMembership)
+                    n.ccm->on_message(clock_.now(), d->msg);
             }
-        } else if (auto* d = std::get_if<hb::effect::Deliver>(&e)) {
-            if (d->msg.get_string(hb::kFieldT) == "simtest")
-                n.got[std::string(d->msg.get_string("id").value_or(""))]++;
         }
+        n.ccm->on_liveness(clock_.now(), live_set(i));
+        drain_membership(i);
     }
 }
 
@@ -75,7 +116,7 @@ void HbSim::run_for(Millis d) {
     while (true) {
         MonoTime t = net_.next_due();
         for (const auto& n : nodes_)
-            if (!n.crashed) t = std::min(t, n.core->next_wakeup());
+            if (!n.crashed) t = std::min({t, n.core->next_wakeup(), n.ccm->next_wakeup()});
         if (t > end) break;
         if (t > clock_.now()) clock_.set(t);
         for (auto& dg : net_.take_due(clock_.now())) {
@@ -89,7 +130,13 @@ void HbSim::run_for(Millis d) {
         }
         for (int i = 0; i < size(); ++i) {
             Node& n = nodes_[size_t(i)];
-            if (n.crashed || n.core->next_wakeup() > clock_.now()) continue;
+            if (n.crashed) continue;
+            if (n.ccm->next_wakeup() <= clock_.now()) {
+                n.ccm->on_tick(clock_.now());
+                drain_membership(i);
+                drain(i);
+            }
+            if (n.core->next_wakeup() > clock_.now()) continue;
             n.core->on_tick(instant());
             drain(i);
         }
@@ -106,6 +153,7 @@ void HbSim::restart(int i) {
     Node& n = nodes_[size_t(i)];
     n.crashed = false;
     n.generation++;
+    last_instance_.erase(i);  // a new process starts its own count
     make_core(i);
     n.core->start(instant());
     drain(i);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "heartbeat/membership/ccm_core.h"
 #include "heartbeat/membership/hb_core.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/sim_network.h"
@@ -31,6 +32,7 @@ class HbSim {
     MonoTime now() const { return clock_.now(); }
     SimNetwork& net() { return net_; }
     hb::HbCore& core(int i) { return *nodes_[size_t(i)].core; }
+    hb::MembershipCore& membership(int i) { return *nodes_[size_t(i)].ccm; }
     bool alive(int i) const { return !nodes_[size_t(i)].crashed; }
 
     void start_all();
@@ -61,6 +63,7 @@ class HbSim {
   private:
     struct Node {
         std::unique_ptr<hb::HbCore> core;
+        std::unique_ptr<hb::MembershipCore> ccm;
         bool crashed = false;
         MonoTime crashed_at{};
         uint64_t generation = 1;
@@ -68,6 +71,8 @@ class HbSim {
     };
     hb::Instant instant() const;
     void drain(int i);
+    void drain_membership(int i);
+    std::set<std::string> live_set(int i) const;
     void make_core(int i);
 
     hb::CoreConfig base_;
@@ -79,6 +84,7 @@ class HbSim {
     std::vector<Sent> sent_;
     std::map<std::pair<int, int>, MonoTime> last_delivery_;
     std::vector<std::string> violations_;
+    std::map<int, uint64_t> last_instance_;
     uint64_t app_counter_ = 0;
 };
 

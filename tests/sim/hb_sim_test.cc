@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "heartbeat/msg/hb_fields.h"
+#include "heartbeat/plumb/log_sinks.h"
 
 namespace ha::test {
 namespace {
@@ -108,6 +109,18 @@ std::vector<std::string> run_seed(uint64_t seed) {
                               HbSim::node_name(j) + " as " + st.value_or("unknown"));
         }
     }
+    // After healing every live node holds the same membership view, with
+    // everyone in it and quorum.
+    const auto& v0 = sim.membership(0).view();
+    for (int i = 0; i < n; ++i) {
+        const auto& v = sim.membership(i).view();
+        if (!(v == v0))
+            bad.push_back(desc.str() + "membership views differ: " + HbSim::node_name(0) +
+                          " instance " + std::to_string(v0.instance) + " vs " +
+                          HbSim::node_name(i) + " instance " + std::to_string(v.instance));
+    }
+    if (v0.members.size() != size_t(n) || !v0.quorum)
+        bad.push_back(desc.str() + "the healed view lacks members or quorum");
     // Never a duplicate delivery.
     for (int i = 0; i < n; ++i)
         for (const auto& [id, count] : sim.delivered(i))
@@ -121,6 +134,12 @@ std::vector<std::string> run_seed(uint64_t seed) {
 
 TEST(HbSim, SeededRunsKeepTheInvariants) {
     uint64_t first = 1, count = 1000;
+    if (std::getenv("HA_SIM_VERBOSE")) {
+        log::LogConfig lc;
+        lc.to_stderr = true;
+        lc.debug_level = 1;
+        (void)log::configure_logging(lc);
+    }
     if (const char* s = std::getenv("HA_SIM_SEED")) {
         first = std::strtoull(s, nullptr, 10);
         count = 1;

@@ -90,6 +90,12 @@ Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfi
     cc.seed =
         generation ^ uint64_t(::getpid()) ^ uint64_t(d->clock_.now().time_since_epoch().count());
     d->core_ = std::make_unique<HbCore>(cc);
+    MembershipConfig mc;
+    mc.local_node = cc.local_node;
+    mc.configured = cf.nodes;
+    mc.settle = cf.keepalive * 2;
+    mc.retry = cf.deadtime;
+    d->ccm_ = std::make_unique<MembershipCore>(mc);
     d->runner_ = std::make_unique<io::ChildRunner>(d->loop_);
     HbDaemon* self = d.get();
     d->respawner_ = std::make_unique<HbRespawner>(
@@ -130,36 +136,63 @@ void HbDaemon::on_medium_readable(size_t index) {
 }
 
 void HbDaemon::process_effects() {
-    for (auto& e : core_->take_effects()) {
-        if (auto* s = std::get_if<effect::Send>(&e)) {
-            for (auto& m : media_) {
-                Status st;
-                if (std::string_view(m->type_name()) == "serial") {
-                    EncodeOptions opts;
-                    opts.framing = Framing::kClassic;
-                    opts.inner_auth = config_.hacf.msgfmt == MsgFmt::kClassic;
-                    auto classic = encode_packet(s->msg, &config_.auth, opts);
-                    st = classic ? m->send(*classic) : classic.status();
-                } else {
-                    st = m->send(s->bytes);
+    // Membership messages the core delivers feed the membership core, whose
+    // messages go back through the heartbeat core: loop until both are quiet.
+    for (int round = 0; round < 8; ++round) {
+        auto effects = core_->take_effects();
+        if (effects.empty()) break;
+        for (auto& e : effects) {
+            if (auto* s = std::get_if<effect::Send>(&e)) {
+                for (auto& m : media_) {
+                    Status st;
+                    if (std::string_view(m->type_name()) == "serial") {
+                        EncodeOptions opts;
+                        opts.framing = Framing::kClassic;
+                        opts.inner_auth = config_.hacf.msgfmt == MsgFmt::kClassic;
+                        auto classic = encode_packet(s->msg, &config_.auth, opts);
+                        st = classic ? m->send(*classic) : classic.status();
+                    } else {
+                        st = m->send(s->bytes);
+                    }
+                    if (!st) logger().debug("send on " + m->name() + " failed: " + st.to_string());
                 }
-                if (!st) logger().debug("send on " + m->name() + " failed: " + st.to_string());
+            } else if (auto* ns = std::get_if<effect::NodeStatus>(&e)) {
+                if (on_node_status_) on_node_status_(ns->node, ns->status);
+            } else if (auto* ls = std::get_if<effect::LinkStatus>(&e)) {
+                if (on_link_status_) on_link_status_(ls->node, ls->link, ls->status);
+            } else if (auto* d = std::get_if<effect::Deliver>(&e)) {
+                if (d->msg.get_string(kFieldT) == kMsgMembership) {
+                    ccm_->on_message(clock_.now(), d->msg);
+                } else if (on_deliver_) {
+                    on_deliver_(d->msg);
+                }
+            } else if (std::holds_alternative<effect::CommUp>(e)) {
+                on_comm_up();
             }
-        } else if (auto* ns = std::get_if<effect::NodeStatus>(&e)) {
-            if (on_node_status_) on_node_status_(ns->node, ns->status);
-        } else if (auto* ls = std::get_if<effect::LinkStatus>(&e)) {
-            if (on_link_status_) on_link_status_(ls->node, ls->link, ls->status);
-        } else if (auto* d = std::get_if<effect::Deliver>(&e)) {
-            if (on_deliver_) on_deliver_(d->msg);
-        } else if (std::holds_alternative<effect::CommUp>(e)) {
-            on_comm_up();
         }
+        process_membership();
     }
     rearm_timer();
 }
 
+void HbDaemon::process_membership() {
+    std::set<std::string> live;
+    for (const auto& name : core_->node_names()) {
+        auto st = core_->node_status(name);
+        if (st == kStatusUp || st == kStatusActive) live.insert(name);
+    }
+    ccm_->on_liveness(clock_.now(), std::move(live));
+    for (auto& e : ccm_->take_effects()) {
+        if (auto* s = std::get_if<membership_effect::Send>(&e)) {
+            (void)core_->send(now(), std::move(s->msg));
+        } else if (auto* v = std::get_if<membership_effect::Installed>(&e)) {
+            if (on_view_) on_view_(*v);
+        }
+    }
+}
+
 void HbDaemon::rearm_timer() {
-    MonoTime next = core_->next_wakeup();
+    MonoTime next = std::min(core_->next_wakeup(), ccm_->next_wakeup());
     if (next == core_timer_at_ && core_timer_) return;
     if (core_timer_) loop_.remove(core_timer_);
     core_timer_ = {};
@@ -171,7 +204,12 @@ void HbDaemon::rearm_timer() {
         core_timer_ = {};
         core_timer_at_ = MonoTime::max();
         update_load_average();
-        core_->on_tick(now());
+        Instant t = now();
+        if (ccm_->next_wakeup() <= t.mono) {
+            ccm_->on_tick(t.mono);
+            process_membership();
+        }
+        core_->on_tick(t);
         process_effects();
     });
 }

@@ -12,6 +12,7 @@
 #include "heartbeat/daemon/hb_options.h"
 #include "heartbeat/daemon/hb_respawn.h"
 #include "heartbeat/media/medium.h"
+#include "heartbeat/membership/ccm_core.h"
 #include "heartbeat/membership/hb_core.h"
 #include "heartbeat/plumb/child_runner.h"
 #include "heartbeat/plumb/main_loop.h"
@@ -32,6 +33,7 @@ class HbDaemon {
 
     // For the API service.
     HbCore& core() { return *core_; }
+    const MembershipCore& membership() const { return *ccm_; }
     const NodeConfig& config() const { return config_; }
     const Paths& paths() const { return paths_; }
     io::MainLoop& loop() { return loop_; }
@@ -44,6 +46,7 @@ class HbDaemon {
     std::function<void(const std::string& node, const std::string& link, const std::string& status)>
         on_link_status_;
     std::function<void(const Message& msg)> on_deliver_;
+    std::function<void(const membership_effect::Installed& view)> on_view_;
     std::function<void()> on_comm_up_;
     std::function<void()> on_shutdown_;
 
@@ -52,6 +55,7 @@ class HbDaemon {
     Status open_media();
     void on_medium_readable(size_t index);
     void process_effects();
+    void process_membership();
     void rearm_timer();
     void on_comm_up();
     void begin_shutdown();
@@ -67,6 +71,7 @@ class HbDaemon {
     io::MainLoop loop_;
     io::RealClock clock_;
     std::unique_ptr<HbCore> core_;
+    std::unique_ptr<MembershipCore> ccm_;
     std::vector<std::unique_ptr<MediumIo>> media_;
     std::vector<io::WatchId> media_watches_;
     io::TimerId core_timer_;

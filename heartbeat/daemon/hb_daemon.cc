@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "heartbeat/daemon/hb_api_service.h"
 #include "heartbeat/daemon/hb_state_files.h"
 #include "heartbeat/msg/hb_fields.h"
 #include "heartbeat/msg/msg_wire.h"
@@ -35,6 +36,7 @@ HbDaemon::HbDaemon(const Paths& paths, NodeConfig config, const HbOptions& optio
 
 HbDaemon::~HbDaemon() {
     respawner_.reset();
+    api_.reset();
     for (auto id : media_watches_)
         loop_.remove(id);
     if (!pid_file_.empty()) ::unlink(pid_file_.c_str());
@@ -100,6 +102,7 @@ Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfi
     HbDaemon* self = d.get();
     d->respawner_ = std::make_unique<HbRespawner>(
         d->loop_, *d->runner_, [self](const std::string& name) { self->on_failfast(name); });
+    d->api_ = std::make_unique<HbApiService>(*d);
     HA_RETURN_IF_ERROR(write_pid_file(d->pid_file_, ::getpid()));
     logger().info("Configuration validated. Starting heartbeat-ng | node=" + d->config_.local_node +
                   " generation=" + std::to_string(generation) + " uuid=" + uuid_to_text(*uuid));
@@ -157,14 +160,17 @@ void HbDaemon::process_effects() {
                     if (!st) logger().debug("send on " + m->name() + " failed: " + st.to_string());
                 }
             } else if (auto* ns = std::get_if<effect::NodeStatus>(&e)) {
+                api_->node_status(ns->node, ns->status);
                 if (on_node_status_) on_node_status_(ns->node, ns->status);
             } else if (auto* ls = std::get_if<effect::LinkStatus>(&e)) {
+                api_->link_status(ls->node, ls->link, ls->status);
                 if (on_link_status_) on_link_status_(ls->node, ls->link, ls->status);
             } else if (auto* d = std::get_if<effect::Deliver>(&e)) {
                 if (d->msg.get_string(kFieldT) == kMsgMembership) {
                     ccm_->on_message(clock_.now(), d->msg);
-                } else if (on_deliver_) {
-                    on_deliver_(d->msg);
+                } else {
+                    api_->deliver(d->msg);
+                    if (on_deliver_) on_deliver_(d->msg);
                 }
             } else if (std::holds_alternative<effect::CommUp>(e)) {
                 on_comm_up();
@@ -186,6 +192,8 @@ void HbDaemon::process_membership() {
         if (auto* s = std::get_if<membership_effect::Send>(&e)) {
             (void)core_->send(now(), std::move(s->msg));
         } else if (auto* v = std::get_if<membership_effect::Installed>(&e)) {
+            // Local clients that registered for membership views get them.
+            api_->deliver(MembershipCore::view_message(*v));
             if (on_view_) on_view_(*v);
         }
     }
@@ -250,6 +258,8 @@ void HbDaemon::on_comm_up() {
             "crm/pacemaker is on but heartbeat-ng has no CRM daemons yet; "
             "running the messaging layer only");
     }
+    Status api = api_->open();
+    if (!api) logger().err(api.to_string());
     for (const auto& spec : respawn_specs())
         respawner_->start(spec);
     if (on_comm_up_) on_comm_up_();

@@ -20,6 +20,8 @@
 
 namespace ha::hb {
 
+class HbApiService;
+
 class HbDaemon {
   public:
     // Prepares everything that can fail before the loop runs: state files,
@@ -33,6 +35,7 @@ class HbDaemon {
 
     // For the API service.
     HbCore& core() { return *core_; }
+    const HbCore& core() const { return *core_; }
     const MembershipCore& membership() const { return *ccm_; }
     const NodeConfig& config() const { return config_; }
     const Paths& paths() const { return paths_; }
@@ -78,6 +81,7 @@ class HbDaemon {
     MonoTime core_timer_at_ = MonoTime::max();
     std::unique_ptr<io::ChildRunner> runner_;
     std::unique_ptr<HbRespawner> respawner_;
+    std::unique_ptr<HbApiService> api_;
     std::string pid_file_;
     bool shutting_down_ = false;
     int exit_code_ = 0;

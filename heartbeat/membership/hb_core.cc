@@ -150,6 +150,8 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     std::string type(*type_field);
     std::string src = to_lower(*src_field);
     std::string uuid(msg.get_binary(kFieldSrcUuid).value_or(""));
+    if (type != kMsgStatus && logger().enabled(log::Level::kTrace))
+        logger().log(log::Level::kTrace, "Received " + type + " from " + src);
 
     // Our own packets coming back through a medium: they only prove the link.
     if (src == cfg_.local_node && (uuid.empty() || uuid == cfg_.local_uuid)) {
@@ -186,6 +188,8 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     }
     if (*hg < from->generation) {
         ++counters_.replays;
+        if (logger().enabled(log::Level::kDebug))
+            logger().debug("Replay from an older generation of " + from->name + ": " + type);
         return;
     }
     if (*hg > from->generation) {
@@ -211,11 +215,14 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     auto seq = msg.get_hex(kFieldSeq);
     if (!seq || *seq == 0) {
         ++counters_.bad_packets;
+        logger().debug("Dropping " + type + " from " + from->name + " without a valid seq");
         return;
     }
     SeqTracker::Verdict v = from->seq.on_seq(*seq);
     if (v == SeqTracker::Verdict::kDuplicate) {
         ++counters_.duplicates;
+        if (logger().enabled(log::Level::kDebug))
+            logger().debug("Duplicate " + type + " from " + from->name + " seq " + to_hex(*seq));
         return;
     }
     from->rexmit_due.erase(*seq);
@@ -223,7 +230,11 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     schedule_missing(now, *from);
     if (v == SeqTracker::Verdict::kAccept) maybe_ack(now, *from, *seq);
 
-    if (!addressed_to_us(msg)) return;
+    if (!addressed_to_us(msg)) {
+        if (logger().enabled(log::Level::kDebug))
+            logger().debug("Not for us: " + type + " from " + from->name);
+        return;
+    }
     if (type == kMsgStatus) {
         process_status(now, *from, msg);
     } else if (type == kMsgReqNodes) {

@@ -350,3 +350,26 @@ TEST(HbCore, RealHeartbeatPacketsBringThePeerUp) {
 
 }  // namespace
 }  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(HbCore, MessagesForUsAreDeliveredOnce) {
+    Pair p;
+    p.a.start(p.clock.now());
+    p.b.start(p.clock.now());
+    p.run(Millis(500));
+    Message m;
+    m.add_string(kFieldT, "query-cstatus");
+    m.add_string(kFieldDest, "node2");
+    m.add_string(kFieldCn, "ipfail");
+    ASSERT_TRUE(p.a.send(p.clock.now(), m).is_ok());
+    p.b_seen.clear();
+    p.exchange(2);
+    int got = 0;
+    for (auto& d : effects_of<effect::Deliver>(p.b_seen)) got += d.msg.get_string(kFieldT) == "query-cstatus";
+    EXPECT_EQ(got, 1);
+}
+
+}  // namespace
+}  // namespace ha::hb

@@ -111,6 +111,12 @@ std::optional<pid_t> read_live_pid(const std::string& path) {
     if (!v || *v <= 0) return std::nullopt;
     pid_t pid = pid_t(*v);
     if (::kill(pid, 0) < 0 && errno == ESRCH) return std::nullopt;
+    // A killed daemon whose parent has not reaped it yet is a zombie: gone.
+    if (auto stat = slurp("/proc/" + std::to_string(pid) + "/stat")) {
+        size_t close = stat->rfind(')');
+        if (close != std::string::npos && close + 2 < stat->size() && (*stat)[close + 2] == 'Z')
+            return std::nullopt;
+    }
     return pid;
 }
 

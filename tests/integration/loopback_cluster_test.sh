@@ -63,6 +63,9 @@ cl 1 listnodes | sort | tr '\n' ' ' | grep -q "node1 node2 node3" || fail "listn
 [ "$(cl 2 hblinkstatus node3 lo)" = up ] || fail "hblinkstatus"
 hb 1 -s | grep -q "heartbeat OK" || fail "heartbeat -s"
 
+# Heartbeat advertises a longer dead time for 5 s after start-up; measure
+# detection after that.
+sleep 5.5
 echo "--- kill -9 node3"
 kill -9 "$(cat "$WORK/node3/var/run/heartbeat.pid")"
 t0=$(now_ms)

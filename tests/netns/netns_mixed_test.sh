@@ -35,8 +35,8 @@ in_debian 1 cl_status listnodes -v
 cl_ours 2 listnodes -v
 
 note "a message through our client API reaches the Debian node"
-HA_ROOT="$WORK/node2" HA_NODENAME=node2 "$BIN/hb_apisend" hbng_test info=hello-from-ours ||
-  fail "hb_apisend failed"
+HA_ROOT="$WORK/node2" HA_NODENAME=node2 "$BIN/hb_send" hbng_test info=hello-from-ours ||
+  fail "hb_send failed"
 wait_for 5 grep -q "from=node2 info=hello-from-ours" "$WORK/node1/var/log/hbng_test.out" ||
   fail "the Debian node never ran its event script for our message"
 

@@ -80,6 +80,7 @@ IpcConnection::~IpcConnection() {
 
 Status IpcConnection::send(std::string_view payload) {
     if (!is_open()) return Status(ErrorCode::kIo, "IPC connection is closed");
+    if (write_dead_) return write_error_;
     if (payload.size() > options_.max_frame)
         return Status(ErrorCode::kTooLarge, "IPC frame of " + std::to_string(payload.size()) +
                                                 " bytes exceeds limit " +
@@ -90,6 +91,7 @@ Status IpcConnection::send(std::string_view payload) {
     queue_.push_back(std::move(*frame));
     if (queue_.size() == 1) flush();  // otherwise already waiting for POLLOUT
     if (!is_open()) return Status(ErrorCode::kIo, "IPC connection closed while sending");
+    if (write_dead_) return write_error_;
     if (queued_bytes_ > options_.max_send_queue) {
         Status s(ErrorCode::kTooLarge,
                  "IPC send queue of " + std::to_string(queued_bytes_) + " bytes over limit " +
@@ -106,16 +108,32 @@ void IpcConnection::close() {
 
 void IpcConnection::on_events(IoEvents events) {
     auto self = shared_from_this();  // handlers may drop the last outside reference
-    if (events & kIoWrite) flush();
-    if (is_open() && (events & (kIoRead | kIoHup | kIoError))) read_some();
+    // Input first: a peer that wrote its last frames and closed must have
+    // them read even though writing to it now fails.
+    if (events & (kIoRead | kIoHup | kIoError)) read_some();
+    if (is_open() && (events & kIoWrite)) flush();
 }
 
 void IpcConnection::read_some() {
     char buf[kReadChunk];
+    bool outer = !reading_;
+    reading_ = true;
+    struct Done {
+        IpcConnection* c;
+        bool outer;
+        ~Done() {
+            if (outer) c->reading_ = false;
+        }
+    } done{this, outer};
     for (int i = 0; i < kMaxReadsPerWakeup && is_open(); ++i) {
         ssize_t n = ::recv(fd_.get(), buf, sizeof buf, MSG_DONTWAIT);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            // Everything the peer sent is in; one that cannot take our
+            // writes any more is finished.
+            if (outer && write_dead_) shut(write_error_);
+            return;
+        }
         if (n < 0) {
             shut(errno_status("IPC read"));
             return;
@@ -150,7 +168,18 @@ void IpcConnection::flush() {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
         if (n < 0) {
-            shut(errno_status("IPC write"));
+            // The peer is gone for writing; frames it sent before leaving
+            // are still delivered, then the connection closes.
+            write_dead_ = true;
+            write_error_ = errno_status("IPC write");
+            queue_.clear();
+            front_offset_ = 0;
+            queued_bytes_ = 0;
+            update_interest();
+            if (!reading_) {
+                read_some();
+                if (is_open()) shut(write_error_);
+            }
             return;
         }
         front_offset_ += static_cast<std::size_t>(n);

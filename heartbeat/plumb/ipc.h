@@ -97,6 +97,9 @@ class IpcConnection : public std::enable_shared_from_this<IpcConnection> {
     std::size_t queued_bytes_ = 0;
     FrameHandler on_frame_;
     CloseHandler on_close_;
+    bool reading_ = false;     // inside read_some (handlers may send)
+    bool write_dead_ = false;  // a write failed: read what is left, then close
+    Status write_error_;
 };
 
 // Accepts connections on a Unix socket path, on a MainLoop that must outlive

@@ -106,7 +106,8 @@ ours_pid() { cat "$WORK/node$1/var/run/heartbeat.pid" 2>/dev/null; }
 
 # A Debian heartbeat 3.0.6 in its own mount + UTS namespace.
 start_debian() {  # K
-  local k=$1 d="$WORK/node$k"
+  local k=$1
+  local d="$WORK/node$k"
   cp -a /etc/ha.d/harc /etc/ha.d/shellfuncs /etc/ha.d/resource.d "$d/etc/ha.d/" 2>/dev/null
   cp -a /etc/ha.d/rc.d/. "$d/etc/ha.d/rc.d/" 2>/dev/null
   mkdir -p "$d/run"

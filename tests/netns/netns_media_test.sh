@@ -27,6 +27,7 @@ for media in "bcast eth0" "mcast eth0 239.0.0.94 30695 1 0"; do
   [ "$(cl_ours 1 hblinkstatus node2 eth0)" = up ] || fail "$media: link node2 eth0 not up"
 
   if [ "${media%% *}" = bcast ]; then
+    sleep 5.5  # past the longer dead time advertised while starting
     note "cut node2's link"
     ip -n "${NS}-br" link set "v${NS}n2" down
     t0=$(now_ms)

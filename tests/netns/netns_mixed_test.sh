@@ -40,6 +40,7 @@ HA_ROOT="$WORK/node2" HA_NODENAME=node2 "$BIN/hb_send" hbng_test info=hello-from
 wait_for 5 grep -q "from=node2 info=hello-from-ours" "$WORK/node1/var/log/hbng_test.out" ||
   fail "the Debian node never ran its event script for our message"
 
+sleep 10  # past the longer dead time both advertise while starting
 note "kill -9 ours: Debian notices"
 kill_node 2
 t0=$(now_ms)
@@ -51,6 +52,7 @@ note "restart ours, then kill -9 Debian: ours notices"
 start_ours 2
 wait_for 20 ours_sees 2 node1 active || fail "our node2 did not see node1 again"
 wait_for 20 debian_sees 1 node2 active || fail "Debian did not see our restarted node2"
+sleep 10
 kill_node 1
 t0=$(now_ms)
 wait_for 5 ours_sees 2 node1 dead || fail "our node2 did not declare node1 dead"

@@ -32,7 +32,10 @@ class IpcTest : public ::testing::Test {
         h.on_frame = [this](IpcConnection& conn, std::string frame) {
             frames_.push_back(frame);
             if (echo_) {
-                EXPECT_TRUE(conn.send("echo:" + frame).is_ok());
+                Status sent = conn.send("echo:" + frame);
+                if (!tolerate_send_failure_) {
+                    EXPECT_TRUE(sent.is_ok());
+                }
             }
         };
         h.on_close = [this](IpcConnection&, const Status& reason) { closes_.push_back(reason); };
@@ -72,6 +75,7 @@ class IpcTest : public ::testing::Test {
     std::vector<std::string> frames_;
     std::vector<Status> closes_;
     bool echo_ = true;
+    bool tolerate_send_failure_ = false;
     bool refuse_ = false;
 };
 
@@ -110,6 +114,22 @@ TEST_F(IpcTest, LoopClientExchangesLargeFrames) {
     EXPECT_TRUE(closes_[0].is_ok()) << closes_[0].to_string();  // clean, between frames
     EXPECT_TRUE(closed.is_ok());                                // local close
     EXPECT_EQ(server_->connection_count(), 0u);
+}
+
+TEST_F(IpcTest, FramesSentBeforeThePeerLeftAreReadEvenThoughRepliesFail) {
+    // The client sends two frames and hangs up at once; answering the first
+    // fails (the peer is gone), yet the second must still be delivered.
+    echo_ = false;
+    start();
+    IpcClient c = connect();
+    ASSERT_TRUE(wait([&] { return accepted_.size() == 1; }));
+    ASSERT_TRUE(c.send("first", 1000ms).is_ok());
+    ASSERT_TRUE(c.send("second", 1000ms).is_ok());
+    c.close();
+    echo_ = true;  // the reply to "first" hits a closed peer
+    tolerate_send_failure_ = true;
+    ASSERT_TRUE(wait([&] { return closes_.size() == 1; }));
+    EXPECT_EQ(frames_, (std::vector<std::string>{"first", "second"}));
 }
 
 TEST_F(IpcTest, OversizeFrameDropsOnlyThatClient) {

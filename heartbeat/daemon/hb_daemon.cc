@@ -116,8 +116,9 @@ Status HbDaemon::open_media() {
         auto io = open_medium(medium_spec(m, bind));
         if (!io) return io.status().with_context("ha.cf line " + std::to_string(m.line));
         logger().info(std::string(medium_type_name(m.type)) + " heartbeat started on " + m.dev +
-                      (m.address.empty() ? "" : " to " + m.address) + " port " +
-                      std::to_string(m.port));
+                      (m.address.empty() ? "" : " to " + m.address) +
+                      (m.type == MediumType::kSerial ? " at " + std::to_string(m.baud) + " baud"
+                                                     : " port " + std::to_string(m.port)));
         media_.push_back(std::move(*io));
     }
     return Status::ok();

@@ -161,8 +161,9 @@ void ApiHandler::clientstatus(ApiEffects& out, ClientId cid, Client& c, const Me
     q.add_string(kFieldDest, *node);
     q.add_string(kFieldCn, *name);
     q.add_string(kFieldFromId, c.id);
-    out.push_back(api_effect::SendToCluster{std::move(q)});
+    // The timer first: an answer may come back while the query is being sent.
     out.push_back(api_effect::ArmTimer{cid, request, timeout});
+    out.push_back(api_effect::SendToCluster{std::move(q)});
 }
 
 ApiEffects ApiHandler::on_timeout(ClientId client, std::uint64_t request) {

@@ -55,7 +55,12 @@ Result<HbClient> HbClient::signon(std::string_view client_name, Options options)
 
     Status sent = client.send(
         make_signon_request(who, static_cast<long>(::geteuid()), static_cast<long>(::getegid())));
-    if (!sent.is_ok()) return sent;
+    if (!sent.is_ok()) {
+        // Heartbeat closes on a client it refuses, possibly before we wrote.
+        if (sent.code() == ErrorCode::kIo)
+            return Status(ErrorCode::kPermission, "signon refused: connection closed by heartbeat");
+        return sent;
+    }
     auto reply = client.await_reply(kApiSignon, SteadyClock::now() + client.options_.call_timeout);
     if (!reply) {
         client.ipc_.close();

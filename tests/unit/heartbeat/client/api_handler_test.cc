@@ -246,7 +246,8 @@ TEST_F(ApiHandlerTest, NodeListAnswersOneReplyPerNodeTheLastOk) {
     EXPECT_EQ(field(r[1], "result"), "ok/more");
     EXPECT_EQ(field(r[2], "node"), "pinger");
     EXPECT_EQ(field(r[2], "result"), "OK");
-    for (const auto& m : r) EXPECT_EQ(field(m, "reqtype"), "nodelist");
+    for (const auto& m : r)
+        EXPECT_EQ(field(m, "reqtype"), "nodelist");
 
     Message n = ask1(1, make_api_request(kApiNumNodes, who(1)));
     EXPECT_EQ(field(n, "numnodes"), "2") << "ping nodes are not counted";
@@ -375,12 +376,12 @@ TEST_F(ApiHandlerTest, MalformedRequestsGetBadreqNotACrash) {
 
     // Random field soup must never crash the handler.
     std::mt19937 rng(7);
-    const std::vector<std::string> names = {"t",    "reqtype", "node", "ifname", "pname", "cn",
-                                            "pid",  "from_id", "fmask", "signal", "queryuuid",
-                                            "to_id", "timeout", "sendqlen"};
-    const std::vector<std::string> values = {"hbapi-req", "nodelist", "ifstatus", "clientstatus",
-                                             "node1",     "node2",    "",         "-1",
-                                             "1001",      "zz",       "ffffffffffff"};
+    const std::vector<std::string> names = {"t",         "reqtype", "node",    "ifname",  "pname",
+                                            "cn",        "pid",     "from_id", "fmask",   "signal",
+                                            "queryuuid", "to_id",   "timeout", "sendqlen"};
+    const std::vector<std::string> values = {
+        "hbapi-req", "nodelist", "ifstatus", "clientstatus", "node1",       "node2",
+        "",          "-1",       "1001",     "zz",           "ffffffffffff"};
     for (int i = 0; i < 2000; ++i) {
         Message m;
         int n = static_cast<int>(rng() % 7);
@@ -463,8 +464,8 @@ TEST_F(ApiHandlerTest, RemoteClientStatusAsksThePeerAndForwardsItsAnswer) {
 
 TEST_F(ApiHandlerTest, RemoteClientStatusTimesOut) {
     signed_on(1, "", kUser);
-    ApiEffects e = h_->on_request(1, make_clientstatus_request(who(1), "node2", "ipfail",
-                                                                std::nullopt));
+    ApiEffects e =
+        h_->on_request(1, make_clientstatus_request(who(1), "node2", "ipfail", std::nullopt));
     auto timers = effects_of<api_effect::ArmTimer>(e);
     ASSERT_EQ(timers.size(), 1u);
     EXPECT_EQ(timers[0].after, options_.cstatus_timeout) << "heartbeat clients send no timeout";

@@ -88,12 +88,16 @@ TEST(ApiProtocol, EveryOpBuildsAndParses) {
         auto r = parse_api_request(back);
         ASSERT_TRUE(r.is_ok()) << r.status().to_string();
         EXPECT_EQ(r->op, c.op);
-        for (const auto& [name, value] : c.fields) EXPECT_EQ(field(back, name), value) << name;
+        for (const auto& [name, value] : c.fields)
+            EXPECT_EQ(field(back, name), value) << name;
     }
 }
 
 TEST(ApiProtocol, GetNodeNameCarriesTheUuidAsBinary) {
-    std::string uuid("\x00\x01\xff\x7f" "abcdefghijkl", 16);
+    std::string uuid(
+        "\x00\x01\xff\x7f"
+        "abcdefghijkl",
+        16);
     Message back = round_trip(make_getnodename_request(who(), uuid));
     ASSERT_TRUE(back.get_binary(kFieldQueryUuid).has_value());
     EXPECT_EQ(*back.get_binary(kFieldQueryUuid), uuid);

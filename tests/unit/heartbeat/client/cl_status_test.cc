@@ -47,13 +47,15 @@ std::string cl_status_bin() {
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(line);
     return out;
 }
 
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string out;
-    for (const auto& l : lines) out += l + "\n";
+    for (const auto& l : lines)
+        out += l + "\n";
     return out;
 }
 
@@ -70,9 +72,9 @@ std::string mask_log_prefix(const std::string& line, bool* was_log = nullptr) {
 
 // What cl_status writes to stderr without the log prefix (fprintf(stderr)).
 bool is_plain_stderr(const std::string& line) {
-    static const std::set<std::string> kPlain = {
-        "Error. May be due to incorrect node name", "Error. Maybe due to incorrect node name.",
-        "Not enough parameters.", "No enough parameter."};
+    static const std::set<std::string> kPlain = {"Error. May be due to incorrect node name",
+                                                 "Error. Maybe due to incorrect node name.",
+                                                 "Not enough parameters.", "No enough parameter."};
     return kPlain.count(line) > 0;
 }
 
@@ -93,7 +95,8 @@ std::vector<Expected> parse_transcript(const std::string& text) {
             cases.emplace_back();
             cur = &cases.back();
             std::istringstream words(line.substr(11));
-            for (std::string w; words >> w;) cur->args.push_back(w);
+            for (std::string w; words >> w;)
+                cur->args.push_back(w);
             continue;
         }
         if (!cur) continue;
@@ -120,8 +123,7 @@ const Expected* find_case(const std::vector<Expected>& cases, std::vector<std::s
 
 // The cluster a transcript shows: nodes and links from `listnodes -v`
 // (printed in reverse of the daemon's order), parameters, version, resources.
-FakeClusterView view_from_transcript(const std::vector<Expected>& cases,
-                                     const std::string& local) {
+FakeClusterView view_from_transcript(const std::vector<Expected>& cases, const std::string& local) {
     FakeClusterView v;
     v.local = local;
     const Expected* verbose = find_case(cases, {"listnodes", "-v"});
@@ -131,7 +133,8 @@ FakeClusterView view_from_transcript(const std::vector<Expected>& cases,
             if (line.empty()) continue;
             std::vector<std::string> parts;
             std::stringstream ss(line);
-            for (std::string p; std::getline(ss, p, '\t');) parts.push_back(p);
+            for (std::string p; std::getline(ss, p, '\t');)
+                parts.push_back(p);
             if (line[0] == '\t' && parts.size() == 3 && !v.nodes.empty()) {
                 v.nodes.back().links.insert(v.nodes.back().links.begin(), {parts[1], parts[2]});
             } else if (parts.size() == 3) {
@@ -174,8 +177,11 @@ class ClStatusTest : public ::testing::Test {
     void SetUp() override {
         view_ = FakeClusterView::two_nodes();
         view_.hb_version = kRealVersion;
-        view_.params = {{"keepalive", "1"}, {"deadtime", "5"}, {"crm", "off"},
-                        {"pacemaker", "off"}, {"udpport", "694"}};
+        view_.params = {{"keepalive", "1"},
+                        {"deadtime", "5"},
+                        {"crm", "off"},
+                        {"pacemaker", "off"},
+                        {"udpport", "694"}};
     }
     void serve() {
         server_ = std::make_unique<ApiTestServer>(loop_, view_);
@@ -185,8 +191,7 @@ class ClStatusTest : public ::testing::Test {
     // Peers answer clientstatus queries with `cs`.
     void peers_answer(std::string cs) {
         server_->on_send_to_cluster = [this, cs](const Message& m) {
-            if (m.get_string(kFieldT) != std::optional<std::string_view>(kMsgQueryCStatus))
-                return;
+            if (m.get_string(kFieldT) != std::optional<std::string_view>(kMsgQueryCStatus)) return;
             Message r;
             r.add_string(kFieldT, kMsgRespondCStatus);
             r.add_string(kFieldDest, view_.local);
@@ -227,7 +232,8 @@ class ClStatusTest : public ::testing::Test {
     }
     void expect(const Expected& e) {
         std::string cmd = "cl_status";
-        for (const auto& a : e.args) cmd += " " + a;
+        for (const auto& a : e.args)
+            cmd += " " + a;
         SCOPED_TRACE(cmd);
         Output o = run(e.args);
         EXPECT_EQ(o.out, e.out);
@@ -252,9 +258,9 @@ class ClStatusTest : public ::testing::Test {
 // ---- The real transcripts --------------------------------------------------------
 
 const std::vector<std::string>& transcript_names() {
-    static const std::vector<std::string> names = {
-        "sha1-node1.txt", "sha1-node2.txt", "sha1-ucast3-node1.txt", "sha1-ucast3-node2.txt",
-        "sha1-ucast3-node3.txt"};
+    static const std::vector<std::string> names = {"sha1-node1.txt", "sha1-node2.txt",
+                                                   "sha1-ucast3-node1.txt", "sha1-ucast3-node2.txt",
+                                                   "sha1-ucast3-node3.txt"};
     return names;
 }
 
@@ -274,11 +280,11 @@ TEST_P(ClStatusTranscript, EveryCommandMatchesTheRealHeartbeat) {
     serve();
     // Remote clientstatus: the real peers answered too late for the 500 ms
     // default; ours never answer here, which gives the same result.
-    for (const Expected& e : cases) expect(e);
+    for (const Expected& e : cases)
+        expect(e);
 }
 
-INSTANTIATE_TEST_SUITE_P(Transcripts, ClStatusTranscript,
-                         ::testing::ValuesIn(transcript_names()),
+INSTANTIATE_TEST_SUITE_P(Transcripts, ClStatusTranscript, ::testing::ValuesIn(transcript_names()),
                          [](const ::testing::TestParamInfo<std::string>& p) {
                              std::string n = p.param.substr(0, p.param.size() - 4);
                              std::replace(n.begin(), n.end(), '-', '_');
@@ -331,7 +337,9 @@ std::vector<Expected> observed_cases() {
         {{"nodestatus"}, "", {"Not enough parameters."}, 11},
         {{"nodestatus", "-m", "node1"}, "The cluster node node1 is active\n", {}, 0},
         {{"nodestatus", "node1", "extra"}, "active\n", {}, 0},
-        {{"nodestatus", "-x", "node1"}, "", {"nodestatus: invalid option -- 'x'", getopt_simple},
+        {{"nodestatus", "-x", "node1"},
+         "",
+         {"nodestatus: invalid option -- 'x'", getopt_simple},
          11},
         {{"nodeweight", "nosuch"}, "", {"Error. Maybe due to incorrect node name."}, 11},
         {{"nodeweight", "-m", "node1"}, "The weight of the cluster node node1 is 100\n", {}, 0},
@@ -390,8 +398,10 @@ std::vector<Expected> observed_cases() {
          "",
          {"hbparameter: option requires an argument -- 'p'", getopt_code},
          11},
-        {{"hbparameter", "-m", "-p", "keepalive"}, "Heartbeat parameter keepalive's value: 1\n",
-         {}, 0},
+        {{"hbparameter", "-m", "-p", "keepalive"},
+         "Heartbeat parameter keepalive's value: 1\n",
+         {},
+         0},
         {{"hbparameter", "-p", "hbversion"}, std::string(kRealVersion) + "\n", {}, 0},
         {{"hbparameter", "-p", "apiauth"},
          "",
@@ -399,8 +409,7 @@ std::vector<Expected> observed_cases() {
          1},
         {{"hbparameter", "-p", "pacemaker"}, "off\n", {}, 0},
         {{"hbparameter", "-x"}, "", {"hbparameter: invalid option -- 'x'", getopt_code}, 11},
-        {{"test"}, "Dead time: 5000\n keeplive time: 1000\n mynodeid: node1\n rsc: local\n", {},
-         0},
+        {{"test"}, "Dead time: 5000\n keeplive time: 1000\n mynodeid: node1\n rsc: local\n", {}, 0},
         {{"-x"}, "", {"ERROR: -x: invalid sub-command."}, 11},
         {{"hbstatusx"}, "", {"ERROR: hbstatusx: invalid sub-command."}, 11},
         {{"hbstat"}, "", {"ERROR: hbstat: invalid sub-command."}, 11},
@@ -409,7 +418,8 @@ std::vector<Expected> observed_cases() {
 
 TEST_F(ClStatusTest, OptionsErrorsAndHumanFormsAsObserved) {
     serve();
-    for (const Expected& e : observed_cases()) expect(e);
+    for (const Expected& e : observed_cases())
+        expect(e);
 }
 
 TEST_F(ClStatusTest, UsageScreenIsHeartbeats) {
@@ -489,8 +499,8 @@ TEST_F(ClStatusTest, PingNodesAndDeadNodes) {
     expect({{"nodestatus", "node2"}, "dead\n", {}, 1});
     expect({{"hblinkstatus", "node2", "eth0"}, "dead\n", {}, 1});
     expect({{"listhblinks", "-v", "node2"}, "\teth1\tup\n\teth0\tdead\n", {}, 0});
-    expect({{"listnodes", "-v", "-p"}, "\n10.0.0.1\tping\t(nodetype: ping)\n\t10.0.0.1\tup\n", {},
-            0});
+    expect(
+        {{"listnodes", "-v", "-p"}, "\n10.0.0.1\tping\t(nodetype: ping)\n\t10.0.0.1\tup\n", {}, 0});
 }
 
 TEST_F(ClStatusTest, RemoteClientStatusAnswered) {

@@ -19,7 +19,7 @@ struct FakeNode {
     std::string type = "normal";
     int weight = 100;
     std::string site;
-    std::string uuid;  // 16 raw bytes, or empty
+    std::string uuid;                                        // 16 raw bytes, or empty
     std::vector<std::pair<std::string, std::string>> links;  // name, status
 };
 
@@ -62,7 +62,8 @@ class FakeClusterView : public ClusterView {
     std::string local_node() const override { return local; }
     std::vector<std::string> node_names() const override {
         std::vector<std::string> out;
-        for (const auto& n : nodes) out.push_back(n.name);
+        for (const auto& n : nodes)
+            out.push_back(n.name);
         return out;
     }
     std::optional<std::string> node_status(std::string_view n) const override {
@@ -88,7 +89,8 @@ class FakeClusterView : public ClusterView {
     std::vector<std::string> links_of(std::string_view n) const override {
         std::vector<std::string> out;
         if (const FakeNode* p = node(n))
-            for (const auto& l : p->links) out.push_back(l.first);
+            for (const auto& l : p->links)
+                out.push_back(l.first);
         return out;
     }
     std::optional<std::string> link_status(std::string_view n,

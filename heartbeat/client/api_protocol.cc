@@ -5,14 +5,6 @@
 
 namespace ha::hb {
 
-namespace {
-
-std::string hex_of(uint64_t v) {
-    return to_hex(v);
-}
-
-}  // namespace
-
 Message make_api_request(std::string_view op, const ApiIdentity& who) {
     Message m;
     m.add_string(kFieldT, kMsgApiRequest);
@@ -71,7 +63,7 @@ Message make_clientstatus_request(const ApiIdentity& who, std::string_view node,
 
 Message make_setfilter_request(const ApiIdentity& who, unsigned mask) {
     Message m = make_api_request(kApiSetFilter, who);
-    m.add_string(kFieldFilterMask, hex_of(mask));
+    m.add_string(kFieldFilterMask, to_hex(mask));
     return m;
 }
 
@@ -134,8 +126,8 @@ Result<ApiReply> parse_api_reply(const Message& msg) {
 
 Message make_signon_reply(const SignonInfo& info) {
     Message m = make_api_reply(kApiSignon, kApiOk);
-    m.add_string(kFieldDeadtime, hex_of(static_cast<uint64_t>(info.deadtime.count())));
-    m.add_string(kFieldKeepalive, hex_of(static_cast<uint64_t>(info.keepalive.count())));
+    m.add_string(kFieldDeadtime, to_hex(static_cast<uint64_t>(info.deadtime.count())));
+    m.add_string(kFieldKeepalive, to_hex(static_cast<uint64_t>(info.keepalive.count())));
     m.add_string(kFieldNode, info.node);
     m.add_string(kFieldLogFacility, std::to_string(info.log_facility));
     return m;

@@ -117,8 +117,10 @@ ApiEffects ApiHandler::signon(ClientId cid, Client& c, const Message& msg) {
 
     c.signed_on = true;
     c.client_gen = next_client_gen_++;
-    logger().info("Signing on API client " + std::to_string(c.pid) + " (" +
-                  (c.casual ? std::string("'casual'") : c.id) + ")");
+    // Status tools come and go all the time: casual clients only at debug level.
+    logger().log(c.casual ? log::Level::kDebug : log::Level::kInfo,
+                 "Signing on API client " + std::to_string(c.pid) + " (" +
+                     (c.casual ? std::string("'casual'") : c.id) + ")");
     SignonInfo info;
     info.deadtime = view_.deadtime();
     info.keepalive = view_.keepalive();
@@ -263,9 +265,10 @@ ApiEffects ApiHandler::remove(ClientId cid, std::string_view reason, bool tell_c
     for (const auto& [req, p] : c.pending)
         out.push_back(api_effect::CancelTimer{cid, req});
     if (c.signed_on) {
-        logger().info("API client " + std::to_string(c.pid) + " (" +
-                      (c.casual ? std::string("'casual'") : c.id) +
-                      ") leaves: " + std::string(reason));
+        logger().log(c.casual ? log::Level::kDebug : log::Level::kInfo,
+                     "API client " + std::to_string(c.pid) + " (" +
+                         (c.casual ? std::string("'casual'") : c.id) +
+                         ") leaves: " + std::string(reason));
     }
     if (c.signed_on && !c.casual) {
         Message notice =

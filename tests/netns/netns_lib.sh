@@ -118,11 +118,13 @@ start_debian() {  # K
       mkdir -p /run/heartbeat/ccm /run/heartbeat/dopd
       exec sleep 100000' sh "$d" "$k" </dev/null >/dev/null 2>&1 &
   local holder=$!
+  disown "$holder"  # no "Killed" notices when cleanup ends it
   HOLDERS+=("$holder")
   sleep 0.3
   # The holder is the sleep (sh exec'd it); enter its namespaces to start heartbeat.
   echo "$holder" >"$d/holder.pid"
   setsid nsenter -t "$holder" -n -m -u --wd=/ -- "$DEBIAN_HB" -f </dev/null >>"$d/var/log/daemon.out" 2>&1 &
+  disown "$!"
   PIDS+=("$!")
   echo "$!" >"$d/debian.pid"
 }

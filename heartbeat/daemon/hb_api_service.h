@@ -15,7 +15,7 @@ namespace ha::hb {
 class HbDaemon;
 
 class HbApiService : public ClusterView {
-public:
+  public:
     explicit HbApiService(HbDaemon& daemon);
     ~HbApiService() override;
 
@@ -44,7 +44,7 @@ public:
     std::optional<std::string> resource_status() const override;
     std::string version() const override;
 
-private:
+  private:
     void run(ApiEffects effects);
 
     HbDaemon& daemon_;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "heartbeat/daemon/hb_api_service.h"
+#include "heartbeat/daemon/hb_fifo.h"
 #include "heartbeat/daemon/hb_state_files.h"
 #include "heartbeat/msg/hb_fields.h"
 #include "heartbeat/msg/msg_wire.h"
@@ -36,6 +37,7 @@ HbDaemon::HbDaemon(const Paths& paths, NodeConfig config, const HbOptions& optio
 
 HbDaemon::~HbDaemon() {
     respawner_.reset();
+    fifo_.reset();
     api_.reset();
     for (auto id : media_watches_)
         loop_.remove(id);
@@ -103,6 +105,12 @@ Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfi
     d->respawner_ = std::make_unique<HbRespawner>(
         d->loop_, *d->runner_, [self](const std::string& name) { self->on_failfast(name); });
     d->api_ = std::make_unique<HbApiService>(*d);
+    // Scripts (hb_standby, hb_takeover, ...) hand messages in through the FIFO.
+    d->fifo_ = std::make_unique<HbFifo>(d->loop_, state + "/fifo", [self](Message msg) {
+        Status s = self->send_cluster(std::move(msg));
+        if (!s) logger().warning("FIFO message not sent: " + s.to_string());
+    });
+    HA_RETURN_IF_ERROR(d->fifo_->open());
     HA_RETURN_IF_ERROR(write_pid_file(d->pid_file_, ::getpid()));
     logger().info("Configuration validated. Starting heartbeat-ng | node=" + d->config_.local_node +
                   " generation=" + std::to_string(generation) + " uuid=" + uuid_to_text(*uuid));

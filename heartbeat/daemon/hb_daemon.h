@@ -21,6 +21,7 @@
 namespace ha::hb {
 
 class HbApiService;
+class HbFifo;
 
 class HbDaemon {
   public:
@@ -82,6 +83,7 @@ class HbDaemon {
     std::unique_ptr<io::ChildRunner> runner_;
     std::unique_ptr<HbRespawner> respawner_;
     std::unique_ptr<HbApiService> api_;
+    std::unique_ptr<HbFifo> fifo_;
     std::string pid_file_;
     bool shutting_down_ = false;
     int exit_code_ = 0;

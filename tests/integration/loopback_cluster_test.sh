@@ -63,6 +63,11 @@ cl 1 listnodes | sort | tr '\n' ' ' | grep -q "node1 node2 node3" || fail "listn
 [ "$(cl 2 hblinkstatus node3 lo)" = up ] || fail "hblinkstatus"
 hb 1 -s | grep -q "heartbeat OK" || fail "heartbeat -s"
 
+echo "--- a script's message through node1's FIFO reaches node2"
+printf '>>>\nt=setweight\nnode=node1\nweight=42\n<<<\n' >"$WORK/node1/var/lib/heartbeat/fifo"
+wait_for 3 sh -c "[ \"\$(HA_ROOT=$WORK/node2 HA_NODENAME=node2 $BIN/cl_status nodeweight node1)\" = 42 ]" ||
+  fail "setweight from node1's FIFO did not reach node2"
+
 # Heartbeat advertises a longer dead time for 5 s after start-up; measure
 # detection after that.
 sleep 5.5

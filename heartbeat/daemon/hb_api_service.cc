@@ -135,8 +135,7 @@ std::optional<std::string> HbApiService::node_status(std::string_view node) cons
 }
 
 std::optional<std::string> HbApiService::node_type(std::string_view node) const {
-    if (!node_status(node)) return std::nullopt;
-    return std::string("normal");
+    return daemon_.core().node_type(node);
 }
 
 std::optional<int> HbApiService::node_weight(std::string_view node) const {

@@ -73,12 +73,20 @@ Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfi
     if (!uuid) return uuid.status();
 
     HA_RETURN_IF_ERROR(d->open_media());
+    for (const auto& pn : cf.ping_nodes) {
+        auto prober = PingProber::open(pn.name, pn.hosts, pn.type == PingType::kPing6);
+        if (!prober) return prober.status().with_context("ha.cf line " + std::to_string(pn.line));
+        d->probers_.push_back(std::move(*prober));
+    }
 
     CoreConfig cc;
     cc.local_node = d->config_.local_node;
     cc.local_uuid = *uuid;
     cc.generation = generation;
     cc.nodes = cf.nodes;
+    for (const auto& pn : cf.ping_nodes)
+        cc.ping_nodes.push_back(pn.name);
+    cc.deadping = cf.deadping;
     for (const auto& m : cf.media)
         cc.links.push_back(m.name());
     cc.keepalive = cf.keepalive;
@@ -335,6 +343,26 @@ int HbDaemon::run() {
         if (fd < 0) continue;
         media_watches_.push_back(loop_.add_fd_watch(
             fd, io::kIoRead, [this, i](io::IoEvents) { on_medium_readable(i); }));
+    }
+    for (auto& prober : probers_) {
+        PingProber* p = prober.get();
+        media_watches_.push_back(
+            loop_.add_fd_watch(p->read_fd(), io::kIoRead, [this, p](io::IoEvents) {
+                if (p->receive_reply()) {
+                    core_->on_ping_reply(now(), p->node());
+                    process_effects();
+                }
+            }));
+    }
+    if (!probers_.empty()) {
+        auto ping_all = [this] {
+            for (auto& p : probers_) {
+                Status s = p->send_echo();
+                if (!s) logger().debug(s.to_string());
+            }
+        };
+        ping_all();
+        loop_.add_timer(config_.hacf.keepalive, ping_all, io::Repeat::kRepeat);
     }
     update_load_average();
     core_->start(now());

@@ -12,6 +12,7 @@
 #include "heartbeat/daemon/hb_options.h"
 #include "heartbeat/daemon/hb_respawn.h"
 #include "heartbeat/media/medium.h"
+#include "heartbeat/media/ping_prober.h"
 #include "heartbeat/membership/ccm_core.h"
 #include "heartbeat/membership/hb_core.h"
 #include "heartbeat/plumb/child_runner.h"
@@ -78,6 +79,7 @@ class HbDaemon {
     std::unique_ptr<MembershipCore> ccm_;
     std::vector<std::unique_ptr<MediumIo>> media_;
     std::vector<io::WatchId> media_watches_;
+    std::vector<std::unique_ptr<PingProber>> probers_;
     io::TimerId core_timer_;
     MonoTime core_timer_at_ = MonoTime::max();
     std::unique_ptr<io::ChildRunner> runner_;

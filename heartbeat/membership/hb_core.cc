@@ -31,6 +31,12 @@ HbCore::HbCore(CoreConfig config) : cfg_(std::move(config)), rng_(cfg_.seed) {
     for (const auto& name : cfg_.nodes)
         if (!find_node(name)) add_node(name);
     if (!find_node(cfg_.local_node)) add_node(cfg_.local_node);
+    for (const auto& name : cfg_.ping_nodes) {
+        if (find_node(name)) continue;
+        Node& n = add_node(name);
+        n.ping = true;
+        n.links.assign(1, Link{});
+    }
     Node* self = find_node(cfg_.local_node);
     self->uuid = cfg_.local_uuid;
     self->generation = cfg_.generation;
@@ -113,6 +119,22 @@ void HbCore::on_packet(const Instant& now, int link, std::string_view bytes) {
     process(now, link, std::move(*msg));
 }
 
+void HbCore::on_ping_reply(const Instant& now, std::string_view ping_node) {
+    Node* n = find_node(ping_node);
+    if (!n || !n->ping) return;
+    n->heard = true;
+    n->last_heard = now.mono;
+    Link& l = n->links.front();
+    l.last_heard = now.mono;
+    if (l.status != "up") {
+        l.status = "up";
+        logger().info("Link " + n->name + ":" + n->name + " up.");
+        effects_.push_back(effect::LinkStatus{n->name, n->name, "up"});
+    }
+    set_status(*n, std::string(kStatusPing));
+    check_comm_up(now);
+}
+
 bool HbCore::addressed_to_us(const Message& msg) const {
     // destuuid takes precedence over dest.
     if (auto du = msg.get_binary(kFieldDestUuid); du && du->size() == cfg_.local_uuid.size())
@@ -160,6 +182,7 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     }
     Node* from = find_node_by_uuid(uuid);
     if (!from) from = find_node(src);
+    if (from && from->ping) return;  // a ping node never speaks heartbeat
     if (!from) {
         ++counters_.unknown_node;
         if (cfg_.autojoin == Autojoin::kNone) {
@@ -340,7 +363,7 @@ void HbCore::process_reqnodes(const Instant& now, Node& from) {
     rep.add_string(kFieldT, kMsgRepNodes);
     std::string list;
     for (const auto& n : nodes_)
-        list += n.name + " ";
+        if (!n.ping) list += n.name + " ";
     rep.add_string(kFieldNodeList, list);
     rep.add_string(kFieldDelNodeList, " ");  // an empty value cannot be sent
     emit(now, std::move(rep), true);
@@ -451,6 +474,10 @@ std::optional<std::string> HbCore::node_status(std::string_view node) const {
 std::optional<std::string> HbCore::link_status(std::string_view node, std::string_view link) const {
     const Node* n = find_node(node);
     if (!n) return std::nullopt;
+    if (n->ping) {
+        if (link != n->name) return std::nullopt;
+        return n->links.front().status == "up" ? std::string("up") : std::string("dead");
+    }
     for (size_t i = 0; i < link_names_.size(); ++i) {
         if (link_names_[i] != link) continue;
         // A link never heard from is reported dead, as heartbeat does.
@@ -460,12 +487,19 @@ std::optional<std::string> HbCore::link_status(std::string_view node, std::strin
 }
 
 std::vector<std::string> HbCore::links_of(std::string_view node) const {
-    if (!find_node(node)) return {};
+    const Node* n = find_node(node);
+    if (!n) return {};
+    if (n->ping) return {n->name};
     return link_names_;
 }
 
 std::optional<std::string> HbCore::node_uuid(std::string_view node) const {
     if (const Node* n = find_node(node)) return n->uuid;
+    return std::nullopt;
+}
+
+std::optional<std::string> HbCore::node_type(std::string_view node) const {
+    if (const Node* n = find_node(node)) return std::string(n->ping ? "ping" : "normal");
     return std::nullopt;
 }
 
@@ -484,7 +518,7 @@ bool HbCore::flow_blocked() const {
     int alive = 0;
     uint64_t min_acked = highest;
     for (const auto& n : nodes_) {
-        if (is_local(n) || n.status == kStatusDead || n.status == kStatusInit) continue;
+        if (is_local(n) || n.ping || n.status == kStatusDead || n.status == kStatusInit) continue;
         ++alive;
         min_acked = std::min(min_acked, n.acked);
     }

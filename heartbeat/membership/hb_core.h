@@ -30,7 +30,9 @@ struct CoreConfig {
     std::string local_node;  // lower-case
     std::string local_uuid;  // 16 raw bytes
     uint64_t generation = 1;
-    std::vector<std::string> nodes;  // normal nodes of ha.cf, lower-case, us included
+    std::vector<std::string> nodes;       // normal nodes of ha.cf, lower-case, us included
+    std::vector<std::string> ping_nodes;  // ping / ping6 / ping_group nodes, lower-case
+    Millis deadping{30000};
     std::vector<std::string> links;  // medium (link) names; index = medium id
     Millis keepalive{1000};
     Millis deadtime{30000};
@@ -93,6 +95,8 @@ class HbCore {
     void on_tick(const Instant& now);
     // The earliest time on_tick has work to do.
     MonoTime next_wakeup() const;
+    // A ping node answered an echo request.
+    void on_ping_reply(const Instant& now, std::string_view ping_node);
     // Originates a cluster message (client, resource manager): adds the
     // standard fields, signs, sends, and delivers it locally (except NS_).
     Status send(const Instant& now, Message msg);
@@ -109,6 +113,7 @@ class HbCore {
     std::optional<std::string> link_status(std::string_view node, std::string_view link) const;
     std::vector<std::string> links_of(std::string_view node) const;
     std::optional<std::string> node_uuid(std::string_view node) const;
+    std::optional<std::string> node_type(std::string_view node) const;  // normal | ping
     std::optional<int> node_weight(std::string_view node) const;
     std::optional<std::string> node_site(std::string_view node) const;
     // Our messages not yet acknowledged by every live node exceed the window.
@@ -128,6 +133,7 @@ class HbCore {
     };
     struct Node {
         std::string name;
+        bool ping = false;  // a ping node: status "ping"/"dead", one link named after it
         std::string uuid;
         std::string status = "init";
         int weight = 100;
@@ -174,6 +180,8 @@ class HbCore {
     void emit(const Instant& now, Message msg, bool sequenced);
     void add_standard_fields(const Instant& now, Message& msg, bool sequenced);
     void check_deaths(const Instant& now);
+    Millis dead_timeout(const Node& n) const;
+    Millis link_timeout(const Node& n) const;
     void check_comm_up(const Instant& now);
     void send_rexmit_requests(const Instant& now);
     void finish_comm_up(const Instant& now);

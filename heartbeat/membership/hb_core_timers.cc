@@ -38,19 +38,26 @@ void HbCore::send_status(const Instant& now) {
     self->last_heard = now.mono;
 }
 
+Millis HbCore::dead_timeout(const Node& n) const {
+    if (!comm_up_) return cfg_.initdead;
+    return n.ping ? cfg_.deadping : n.advertised_dt.value_or(cfg_.deadtime);
+}
+
+Millis HbCore::link_timeout(const Node& n) const {
+    return n.ping ? cfg_.deadping : n.advertised_dt.value_or(cfg_.deadtime);
+}
+
 MonoTime HbCore::next_wakeup() const {
     if (!started_) return MonoTime::max();
     MonoTime t = stopped_ ? MonoTime::max() : next_status_;
     for (const auto& n : nodes_) {
         if (is_local(n)) continue;
         if (n.status != kStatusDead) {
-            Millis timeout = comm_up_ ? n.advertised_dt.value_or(cfg_.deadtime) : cfg_.initdead;
             MonoTime ref = n.heard ? n.last_heard : start_time_;
-            t = std::min(t, ref + timeout + Millis(1));
+            t = std::min(t, ref + dead_timeout(n) + Millis(1));
         }
         for (const auto& l : n.links)
-            if (l.status == "up")
-                t = std::min(t, l.last_heard + n.advertised_dt.value_or(cfg_.deadtime) + Millis(1));
+            if (l.status == "up") t = std::min(t, l.last_heard + link_timeout(n) + Millis(1));
         for (const auto& [seq, due] : n.rexmit_due)
             t = std::min(t, due);
     }
@@ -79,8 +86,9 @@ void HbCore::declare_dead(const Instant& now, Node& n, const char* why) {
     for (size_t i = 0; i < n.links.size(); ++i) {
         if (n.links[i].status == "up") {
             n.links[i].status = "dead";
-            logger().info("Link " + n.name + ":" + link_names_[i] + " dead.");
-            effects_.push_back(effect::LinkStatus{n.name, link_names_[i], "dead"});
+            const std::string& name = n.ping ? n.name : link_names_[i];
+            logger().info("Link " + n.name + ":" + name + " dead.");
+            effects_.push_back(effect::LinkStatus{n.name, name, "dead"});
         }
     }
     check_comm_up(now);
@@ -89,23 +97,22 @@ void HbCore::declare_dead(const Instant& now, Node& n, const char* why) {
 void HbCore::check_deaths(const Instant& now) {
     for (auto& n : nodes_) {
         if (is_local(n)) continue;  // our own links never time out
-        Millis timeout = comm_up_ ? n.advertised_dt.value_or(cfg_.deadtime) : cfg_.initdead;
         if (n.status != kStatusDead) {
             MonoTime ref = n.heard ? n.last_heard : start_time_;
-            if (now.mono - ref > timeout) {
+            if (now.mono - ref > dead_timeout(n)) {
                 declare_dead(
                     now, n,
                     n.heard ? "no heartbeat within deadtime" : "not heard from within initdead");
                 continue;
             }
         }
-        Millis link_timeout = n.advertised_dt.value_or(cfg_.deadtime);
         for (size_t i = 0; i < n.links.size(); ++i) {
             Link& l = n.links[i];
-            if (l.status == "up" && now.mono - l.last_heard > link_timeout) {
+            if (l.status == "up" && now.mono - l.last_heard > link_timeout(n)) {
                 l.status = "dead";
-                logger().info("Link " + n.name + ":" + link_names_[i] + " dead.");
-                effects_.push_back(effect::LinkStatus{n.name, link_names_[i], "dead"});
+                const std::string& name = n.ping ? n.name : link_names_[i];
+                logger().info("Link " + n.name + ":" + name + " dead.");
+                effects_.push_back(effect::LinkStatus{n.name, name, "dead"});
             }
         }
     }
@@ -142,7 +149,7 @@ void HbCore::check_comm_up(const Instant& now) {
     // Ask a live peer for its node list; the next one on each retry.
     std::vector<const Node*> live;
     for (const auto& n : nodes_)
-        if (!is_local(n) && n.status != kStatusDead && n.heard) live.push_back(&n);
+        if (!is_local(n) && !n.ping && n.status != kStatusDead && n.heard) live.push_back(&n);
     if (live.empty()) {
         awaiting_repnodes_ = false;
         finish_comm_up(now);

@@ -46,4 +46,19 @@ for media in "bcast eth0" "mcast eth0 239.0.0.94 30695 1 0"; do
   done
   PIDS=()
 done
-echo "PASS: bcast and mcast clusters, link cut detected and healed"
+note "ping nodes: node3's host answers ICMP for nodes 1 and 2"
+for k in 1 2; do
+  write_config "$k" "node1 node2" "bcast eth0" "udpport 30694" "deadping 1" \
+    "ping $(ip_of 3)" "ping_group routers $(ip_of 3) $SUBNET.99"
+  start_ours "$k"
+done
+ping_is() { [ "$(cl_ours 1 nodestatus "$1" 2>/dev/null)" = "$2" ]; }
+wait_for 10 ping_is "$(ip_of 3)" ping || fail "ping node $(ip_of 3) is not 'ping'"
+wait_for 10 ping_is routers ping || fail "ping_group routers is not 'ping'"
+[ "$(cl_ours 1 nodetype routers)" = ping ] || fail "routers is not of type ping"
+cl_ours 1 listnodes -v
+ip -n "$(ns_of 3)" link set eth0 down
+wait_for 5 ping_is routers dead || fail "routers not declared dead when its host went away"
+wait_for 5 ping_is "$(ip_of 3)" dead || fail "ping node not declared dead"
+[ "$(cl_ours 1 nodestatus node2)" = active ] || fail "node2 must stay active"
+echo "PASS: bcast and mcast clusters, link cut detected and healed, ping nodes"

@@ -367,8 +367,47 @@ TEST(HbCore, MessagesForUsAreDeliveredOnce) {
     p.b_seen.clear();
     p.exchange(2);
     int got = 0;
-    for (auto& d : effects_of<effect::Deliver>(p.b_seen)) got += d.msg.get_string(kFieldT) == "query-cstatus";
+    for (auto& d : effects_of<effect::Deliver>(p.b_seen))
+        got += d.msg.get_string(kFieldT) == "query-cstatus";
     EXPECT_EQ(got, 1);
+}
+
+}  // namespace
+}  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(HbCore, PingNodesAreUpWhileTheyAnswerAndDeadAfterDeadping) {
+    CoreConfig c = config_for("node1", 'a');
+    c.nodes = {"node1"};
+    c.ping_nodes = {"10.0.0.254", "routers"};
+    c.deadping = Millis(800);
+    Clock clock;
+    HbCore core(c);
+    core.start(clock.now());
+    EXPECT_EQ(core.node_type("routers"), "ping");
+    EXPECT_EQ(core.node_type("node1"), "normal");
+    EXPECT_EQ(core.links_of("routers"), (std::vector<std::string>{"routers"}));
+    EXPECT_FALSE(core.comm_up());  // waits for the ping nodes too
+    core.on_ping_reply(clock.now(), "10.0.0.254");
+    core.on_ping_reply(clock.now(), "routers");
+    EXPECT_TRUE(core.comm_up());
+    EXPECT_EQ(core.node_status("routers"), "ping");
+    EXPECT_EQ(core.link_status("routers", "routers"), "up");
+    // Only 10.0.0.254 keeps answering.
+    for (int i = 0; i < 20; ++i) {
+        clock.advance(Millis(100));
+        core.on_ping_reply(clock.now(), "10.0.0.254");
+        core.on_tick(clock.now());
+    }
+    EXPECT_EQ(core.node_status("10.0.0.254"), "ping");
+    EXPECT_EQ(core.node_status("routers"), "dead");
+    EXPECT_EQ(core.link_status("routers", "routers"), "dead");
+    // A ping node is not asked for its node list and is not in ours.
+    auto sends = effects_of<effect::Send>(core.take_effects());
+    for (auto& s : sends)
+        EXPECT_NE(s.msg.get_string(kFieldT), kMsgReqNodes);
 }
 
 }  // namespace

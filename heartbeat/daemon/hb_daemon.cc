@@ -99,6 +99,20 @@ Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfi
     cc.inner_auth = cf.msgfmt == MsgFmt::kClassic;
     cc.log_badpack = cf.log_badpack;
     cc.auth = d->config_.auth;
+    if (cf.autojoin != Autojoin::kNone) {
+        // Nodes learned at runtime survive a restart; an unreadable cache is
+        // dropped (and rewritten), as heartbeat does.
+        for (auto [file, list] : {std::pair{"/hostcache", &cc.cached_nodes},
+                                  std::pair{"/delhostcache", &cc.deleted_nodes}}) {
+            auto cached = read_host_cache(state + file);
+            if (cached) {
+                *list = std::move(*cached);
+            } else {
+                logger().warning(cached.status().to_string() + "; ignoring the cache");
+                ::unlink((state + file).c_str());
+            }
+        }
+    }
     cc.seed =
         generation ^ uint64_t(::getpid()) ^ uint64_t(d->clock_.now().time_since_epoch().count());
     d->core_ = std::make_unique<HbCore>(cc);
@@ -191,6 +205,11 @@ void HbDaemon::process_effects() {
                 }
             } else if (std::holds_alternative<effect::CommUp>(e)) {
                 on_comm_up();
+            } else if (std::holds_alternative<effect::NodesChanged>(e)) {
+                write_host_caches();
+            } else if (auto* sd = std::get_if<effect::Shutdown>(&e)) {
+                logger().crit("Shutting down: " + sd->reason);
+                begin_shutdown();
             }
         }
         process_membership();
@@ -213,6 +232,17 @@ void HbDaemon::process_membership() {
             api_->deliver(MembershipCore::view_message(*v));
             if (on_view_) on_view_(*v);
         }
+    }
+}
+
+void HbDaemon::write_host_caches() {
+    // Heartbeat keeps the caches only outside haresources mode.
+    if (config_.hacf.v1_mode()) return;
+    std::string state = paths_.state_dir();
+    for (auto [file, nodes] : {std::pair{"/hostcache", core_->host_cache()},
+                               std::pair{"/delhostcache", core_->deleted_cache()}}) {
+        Status s = write_host_cache(state + file, nodes);
+        if (!s) logger().err("Cannot write " + state + file + ": " + s.to_string());
     }
 }
 

@@ -61,6 +61,7 @@ class HbDaemon {
     void on_medium_readable(size_t index);
     void process_effects();
     void process_membership();
+    void write_host_caches();
     void rearm_timer();
     void on_comm_up();
     void begin_shutdown();

@@ -100,6 +100,76 @@ std::string uuid_to_text(const std::string& raw) {
            hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
+namespace {
+std::optional<std::string> uuid_from_text(std::string_view text) {
+    std::string hex;
+    for (char c : text)
+        if (c != '-') hex += c;
+    if (hex.size() != 32) return std::nullopt;
+    std::string raw;
+    for (size_t i = 0; i < 32; i += 2) {
+        auto byte = parse_hex(hex.substr(i, 2));
+        if (!byte) return std::nullopt;
+        raw += char(*byte);
+    }
+    return raw;
+}
+}  // namespace
+
+Result<std::vector<CachedNode>> read_host_cache(const std::string& path) {
+    std::vector<CachedNode> out;
+    auto content = slurp(path);
+    if (!content) return out;
+    int lineno = 0;
+    size_t pos = 0;
+    while (pos < content->size()) {
+        size_t end = content->find('\n', pos);
+        if (end == std::string::npos) end = content->size();
+        std::string line = content->substr(pos, end - pos);
+        pos = end + 1;
+        ++lineno;
+        if (trim(line).empty()) continue;
+        std::vector<std::string> cols;
+        size_t s = 0;
+        while (true) {
+            size_t tab = line.find('\t', s);
+            cols.push_back(line.substr(s, tab == std::string::npos ? std::string::npos : tab - s));
+            if (tab == std::string::npos) break;
+            s = tab + 1;
+        }
+        auto where = path + ":" + std::to_string(lineno) + ": ";
+        if (cols.size() < 2 || cols[0].empty())
+            return invalid(where + "expected name<TAB>uuid[<TAB>weight[<TAB>site]]");
+        CachedNode n;
+        n.name = to_lower(cols[0]);
+        auto uuid = uuid_from_text(cols[1]);
+        if (!uuid) return invalid(where + "bad uuid '" + printable(cols[1]) + "'");
+        n.uuid = *uuid;
+        if (cols.size() > 2) {
+            auto w = parse_int(cols[2]);
+            if (!w) return invalid(where + "bad weight '" + printable(cols[2]) + "'");
+            n.weight = int(*w);
+        }
+        if (cols.size() > 3) n.site = cols[3];
+        out.push_back(std::move(n));
+    }
+    return out;
+}
+
+std::string format_host_cache(const std::vector<CachedNode>& nodes) {
+    std::string out;
+    for (const auto& n : nodes) {
+        std::string uuid =
+            n.uuid.size() == 16 ? uuid_to_text(n.uuid) : "00000000-0000-0000-0000-000000000000";
+        out += n.name + "\t" + uuid + "\t" + std::to_string(n.weight) + "\t" + n.site + "\n";
+    }
+    return out;
+}
+
+Status write_host_cache(const std::string& path, const std::vector<CachedNode>& nodes) {
+    return write_sync(path, format_host_cache(nodes), 0644);
+}
+
 Status write_pid_file(const std::string& path, pid_t pid) {
     return write_sync(path, std::to_string(pid) + "\n", 0644);
 }

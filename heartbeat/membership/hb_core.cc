@@ -31,6 +31,22 @@ HbCore::HbCore(CoreConfig config) : cfg_(std::move(config)), rng_(cfg_.seed) {
     for (const auto& name : cfg_.nodes)
         if (!find_node(name)) add_node(name);
     if (!find_node(cfg_.local_node)) add_node(cfg_.local_node);
+    deleted_ = cfg_.deleted_nodes;
+    if (cfg_.autojoin != Autojoin::kNone) {
+        for (const auto& c : cfg_.cached_nodes) {
+            if (is_deleted(c.name) || c.name == cfg_.local_node) continue;
+            Node* n = find_node(c.name);
+            if (!n) n = &add_node(c.name);
+            if (!c.uuid.empty()) n->uuid = c.uuid;
+            n->weight = c.weight;
+            n->site = c.site;
+        }
+    }
+    for (const auto& d : deleted_) {
+        auto it = std::find_if(nodes_.begin(), nodes_.end(),
+                               [&](const Node& n) { return n.name == d.name; });
+        if (it != nodes_.end() && it->name != cfg_.local_node) nodes_.erase(it);
+    }
     for (const auto& name : cfg_.ping_nodes) {
         if (find_node(name)) continue;
         Node& n = add_node(name);
@@ -135,6 +151,85 @@ void HbCore::on_ping_reply(const Instant& now, std::string_view ping_node) {
     check_comm_up(now);
 }
 
+bool HbCore::is_deleted(std::string_view name) const {
+    return std::any_of(deleted_.begin(), deleted_.end(),
+                       [&](const CachedNode& d) { return iequals(d.name, name); });
+}
+
+void HbCore::apply_control(const Instant& now, const Message& msg, std::string_view type) {
+    if (type == kMsgSetWeight || type == kMsgSetSite) {
+        Node* target = find_node(msg.get_string(kFieldNode).value_or(""));
+        if (!target) return;
+        if (type == kMsgSetWeight) {
+            if (auto w = msg.get_int(kFieldWeight)) target->weight = static_cast<int>(*w);
+        } else {
+            target->site = std::string(msg.get_string(kFieldSite).value_or(""));
+        }
+        effects_.push_back(effect::NodesChanged{});
+    } else if (type == kMsgAddNode) {
+        bool changed = false;
+        for (const auto& name : split_tokens(msg.get_string(kFieldNodeList).value_or(""))) {
+            std::string lower = to_lower(name);
+            auto d = std::find_if(deleted_.begin(), deleted_.end(),
+                                  [&](const CachedNode& c) { return c.name == lower; });
+            if (d != deleted_.end()) deleted_.erase(d);
+            if (find_node(lower)) continue;
+            add_node(lower);
+            logger().notice("Node " + lower + " added to the cluster (addnode)");
+            changed = true;
+        }
+        if (changed) {
+            effects_.push_back(effect::NodesChanged{});
+            check_comm_up(now);
+        }
+    } else if (type == kMsgDelNode) {
+        delete_nodes(now, split_tokens(msg.get_string(kFieldNodeList).value_or("")));
+    }
+}
+
+void HbCore::delete_nodes(const Instant& now, const std::vector<std::string>& names) {
+    // Heartbeat deletes only dead nodes, and only while every other normal
+    // node is up: a partitioned cluster must not shrink itself.
+    std::set<std::string> doomed;
+    for (const auto& name : names)
+        doomed.insert(to_lower(name));
+    for (const auto& n : nodes_) {
+        if (n.ping) continue;
+        bool deleting = doomed.count(n.name) > 0;
+        std::string st = is_local(n) ? local_status_ : n.status;
+        if (deleting && !is_local(n) && st != kStatusDead) {
+            logger().err("delnode refused: node " + n.name + " is not dead");
+            return;
+        }
+        if (!deleting && st != kStatusUp && st != kStatusActive) {
+            logger().err("delnode refused: node " + n.name + " is " + st);
+            return;
+        }
+    }
+    for (const auto& name : doomed) {
+        auto it = std::find_if(nodes_.begin(), nodes_.end(),
+                               [&](const Node& n) { return n.name == name && !n.ping; });
+        if (it == nodes_.end()) continue;
+        if (is_local(*it)) {
+            logger().crit("We were deleted from the cluster (delnode); shutting down");
+            effects_.push_back(effect::Shutdown{"deleted from the cluster"});
+            continue;
+        }
+        deleted_.push_back(CachedNode{it->name, it->uuid, it->weight, it->site});
+        logger().notice("Node " + it->name + " deleted from the cluster (delnode)");
+        nodes_.erase(it);
+    }
+    effects_.push_back(effect::NodesChanged{});
+    check_comm_up(now);
+}
+
+std::vector<CachedNode> HbCore::host_cache() const {
+    std::vector<CachedNode> out;
+    for (const auto& n : nodes_)
+        if (!n.ping) out.push_back(CachedNode{n.name, n.uuid, n.weight, n.site});
+    return out;
+}
+
 bool HbCore::addressed_to_us(const Message& msg) const {
     // destuuid takes precedence over dest.
     if (auto du = msg.get_binary(kFieldDestUuid); du && du->size() == cfg_.local_uuid.size())
@@ -185,7 +280,7 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     if (from && from->ping) return;  // a ping node never speaks heartbeat
     if (!from) {
         ++counters_.unknown_node;
-        if (cfg_.autojoin == Autojoin::kNone) {
+        if (cfg_.autojoin == Autojoin::kNone || is_deleted(src)) {
             if (cfg_.log_badpack)
                 logger().err("Dropping message from node " + src + " that is not in ha.cf" +
                              " | type=" + type);
@@ -193,10 +288,12 @@ void HbCore::process(const Instant& now, int link, Message msg) {
         }
         from = &add_node(src);
         logger().notice("Node " + src + " joined the cluster (autojoin)");
+        effects_.push_back(effect::NodesChanged{});
     }
     if (!uuid.empty() && from->uuid != uuid) {
         if (!from->uuid.empty()) logger().info("Node " + src + " changed its uuid");
         from->uuid = uuid;
+        effects_.push_back(effect::NodesChanged{});
     }
     if (from->name != src && !src.empty()) {
         logger().notice("Node " + from->name + " renamed to " + src);
@@ -268,14 +365,8 @@ void HbCore::process(const Instant& now, int link, Message msg) {
         logger().info("Node " + from->name + " is shutting down (shutdone)");
         from->shutdown_generation = from->generation;
         set_status(*from, std::string(kStatusDead));
-    } else if (type == kMsgSetWeight || type == kMsgSetSite) {
-        if (Node* target = find_node(msg.get_string(kFieldNode).value_or(""))) {
-            if (type == kMsgSetWeight) {
-                if (auto w = msg.get_int(kFieldWeight)) target->weight = static_cast<int>(*w);
-            } else {
-                target->site = std::string(msg.get_string(kFieldSite).value_or(""));
-            }
-        }
+    } else {
+        apply_control(now, msg, type);
     }
     ++counters_.delivered;
     effects_.push_back(effect::Deliver{std::move(msg)});
@@ -418,7 +509,7 @@ void HbCore::add_standard_fields(const Instant& now, Message& msg, bool sequence
     put(kFieldTtl, [&] { msg.set_int(kFieldTtl, int64_t(nodes_.size()) + cfg_.hopfudge); });
 }
 
-void HbCore::emit(const Instant& now, Message msg, bool sequenced) {
+std::optional<Message> HbCore::emit(const Instant& now, Message msg, bool sequenced) {
     add_standard_fields(now, msg, sequenced);
     // msgfmt classic: the inner signature, last, unless nested fields forbid it.
     bool nested = std::any_of(msg.fields().begin(), msg.fields().end(), [](const Field& f) {
@@ -430,7 +521,7 @@ void HbCore::emit(const Instant& now, Message msg, bool sequenced) {
     auto bytes = encode_packet(msg, &cfg_.auth, opts);
     if (!bytes) {
         logger().err("Cannot send message: " + bytes.status().to_string());
-        return;
+        return std::nullopt;
     }
     if (sequenced) {
         uint64_t seq = *msg.get_hex(kFieldSeq);
@@ -439,6 +530,7 @@ void HbCore::emit(const Instant& now, Message msg, bool sequenced) {
             history_.erase(history_.begin());
     }
     effects_.push_back(effect::Send{std::move(*bytes), msg});
+    return msg;
 }
 
 void HbCore::send_ns(const Instant& now, Message msg) {
@@ -449,12 +541,15 @@ Status HbCore::send(const Instant& now, Message msg) {
     auto type = msg.get_string(kFieldT);
     if (!type || type->empty()) return invalid("message has no type field 't'");
     bool sequenced = !is_ns_type(*type);
-    emit(now, msg, sequenced);
-    if (sequenced && addressed_to_us(msg)) {
+    std::string type_name(*type);
+    auto sent = emit(now, std::move(msg), sequenced);
+    if (!sent) return Status(ErrorCode::kInvalid, "message could not be encoded");
+    if (sequenced && addressed_to_us(*sent)) {
+        // Our own node-table messages apply here as well as at the peers.
+        apply_control(now, *sent, type_name);
         // Local clients see our own cluster messages, once, as heartbeat does.
-        Message local = std::get<effect::Send>(effects_.back()).msg;
         ++counters_.delivered;
-        effects_.push_back(effect::Deliver{std::move(local)});
+        effects_.push_back(effect::Deliver{std::move(*sent)});
     }
     return Status::ok();
 }

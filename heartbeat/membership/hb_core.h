@@ -25,6 +25,13 @@
 #include "heartbeat/plumb/duration.h"
 
 namespace ha::hb {
+// One line of the host caches (/var/lib/heartbeat/hostcache, delhostcache).
+struct CachedNode {
+    std::string name;
+    std::string uuid;  // 16 raw bytes, or empty
+    int weight = 100;
+    std::string site;
+};
 
 struct CoreConfig {
     std::string local_node;  // lower-case
@@ -45,6 +52,10 @@ struct CoreConfig {
     bool log_badpack = true;
     AuthConfig auth;
     uint64_t seed = 1;  // retransmission delays, ack triggers
+    // From the host caches, read at start when autojoin is not none: nodes
+    // learned at runtime (added, uuids taken), and nodes deleted for good.
+    std::vector<CachedNode> cached_nodes;
+    std::vector<CachedNode> deleted_nodes;
 };
 
 // Now, both clocks: monotonic for timers, Unix seconds for the `ts` field.
@@ -72,10 +83,14 @@ struct Deliver {  // a cluster message for the local clients and handlers
     Message msg;
 };
 struct CommUp {};
+struct NodesChanged {};  // nodes added or deleted, or a uuid learned: rewrite the host caches
+struct Shutdown {        // we were deleted from the cluster (delnode)
+    std::string reason;
+};
 }  // namespace effect
 
 using Effect = std::variant<effect::Send, effect::NodeStatus, effect::LinkStatus, effect::Deliver,
-                            effect::CommUp>;
+                            effect::CommUp, effect::NodesChanged, effect::Shutdown>;
 
 class HbCore {
   public:
@@ -114,6 +129,9 @@ class HbCore {
     std::vector<std::string> links_of(std::string_view node) const;
     std::optional<std::string> node_uuid(std::string_view node) const;
     std::optional<std::string> node_type(std::string_view node) const;  // normal | ping
+    // The normal nodes and the deleted ones, for the host caches.
+    std::vector<CachedNode> host_cache() const;
+    std::vector<CachedNode> deleted_cache() const { return deleted_; }
     std::optional<int> node_weight(std::string_view node) const;
     std::optional<std::string> node_site(std::string_view node) const;
     // Our messages not yet acknowledged by every live node exceed the window.
@@ -168,6 +186,11 @@ class HbCore {
     void process_rexmit_request(const Instant& now, Node& from, const Message& msg);
     void process_reqnodes(const Instant& now, Node& from);
     void process_repnodes(const Instant& now, const Message& msg);
+    // Node-table messages (addnode, delnode, setweight, setsite), applied
+    // for received and for locally originated messages alike.
+    void apply_control(const Instant& now, const Message& msg, std::string_view type);
+    void delete_nodes(const Instant& now, const std::vector<std::string>& names);
+    bool is_deleted(std::string_view name) const;
     bool addressed_to_us(const Message& msg) const;
     void mark_link_heard(const Instant& now, Node& n, int link);
     void set_status(Node& n, std::string status);
@@ -177,7 +200,8 @@ class HbCore {
 
     void send_status(const Instant& now);
     void send_ns(const Instant& now, Message msg);
-    void emit(const Instant& now, Message msg, bool sequenced);
+    // Adds the standard fields, signs and sends; returns the message as sent.
+    std::optional<Message> emit(const Instant& now, Message msg, bool sequenced);
     void add_standard_fields(const Instant& now, Message& msg, bool sequenced);
     void check_deaths(const Instant& now);
     Millis dead_timeout(const Node& n) const;
@@ -190,6 +214,7 @@ class HbCore {
     std::vector<std::string> link_names_;  // distinct link names; Node::links is parallel
     std::vector<size_t> link_of_medium_;   // medium id -> index in link_names_
     std::vector<Node> nodes_;
+    std::vector<CachedNode> deleted_;
     std::mt19937_64 rng_;
     std::vector<Effect> effects_;
     Counters counters_;

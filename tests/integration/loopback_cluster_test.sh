@@ -71,6 +71,16 @@ wait_for 3 sh -c "[ \"\$(HA_ROOT=$WORK/node2 HA_NODENAME=node2 $BIN/cl_status no
 # Heartbeat advertises a longer dead time for 5 s after start-up; measure
 # detection after that.
 sleep 5.5
+echo "--- hb_addnode / hb_delnode through node1's FIFO"
+SCRIPTS=$(cd "$(dirname "$0")/../../heartbeat/tools/scripts" && pwd)
+HA_ROOT="$WORK/node1" "$SCRIPTS/hb_addnode" node4 || fail "hb_addnode"
+wait_for 3 sh -c "HA_ROOT=$WORK/node2 $BIN/cl_status listnodes | grep -qx node4" || fail "node4 not added on node2"
+wait_for 3 sees 1 node4 dead || fail "node4 (never started) is not dead on node1"
+HA_ROOT="$WORK/node1" "$SCRIPTS/hb_delnode" node4 || fail "hb_delnode"
+wait_for 3 sh -c "! HA_ROOT=$WORK/node2 $BIN/cl_status listnodes | grep -qx node4" || fail "node4 not deleted on node2"
+HA_ROOT="$WORK/node3" "$SCRIPTS/hb_setsite" node3 rack7 || fail "hb_setsite"
+wait_for 3 sh -c "[ \"\$(HA_ROOT=$WORK/node1 $BIN/cl_status nodesite node3)\" = rack7 ]" || fail "site not set"
+
 echo "--- kill -9 node3"
 kill -9 "$(cat "$WORK/node3/var/run/heartbeat.pid")"
 t0=$(now_ms)

@@ -86,3 +86,35 @@ TEST(RespawnPolicy, BacksOffAndResets) {
 
 }  // namespace
 }  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(HbStateFiles, HostCacheRoundTripsAndAcceptsOldLines) {
+    test::TempDir dir;
+    std::string path = dir.file("hostcache");
+    std::vector<CachedNode> nodes = {{"node1", std::string(16, '\x11'), 100, ""},
+                                     {"node2", std::string(16, '\x22'), 70, "west"}};
+    ASSERT_TRUE(write_host_cache(path, nodes).is_ok());
+    EXPECT_EQ(test::read_file(path),
+              "node1\t11111111-1111-1111-1111-111111111111\t100\t\n"
+              "node2\t22222222-2222-2222-2222-222222222222\t70\twest\n");
+    auto back = read_host_cache(path);
+    ASSERT_TRUE(back.is_ok());
+    ASSERT_EQ(back->size(), 2u);
+    EXPECT_EQ((*back)[1].uuid, std::string(16, '\x22'));
+    EXPECT_EQ((*back)[1].site, "west");
+    test::write_file(path, "Old\t33333333-3333-3333-3333-333333333333\n");
+    back = read_host_cache(path);
+    ASSERT_TRUE(back.is_ok());
+    EXPECT_EQ((*back)[0].name, "old");
+    EXPECT_EQ((*back)[0].weight, 100);
+    test::write_file(path, "x\tnot-a-uuid\n");
+    auto bad = read_host_cache(path);
+    ASSERT_FALSE(bad.is_ok());
+    EXPECT_NE(bad.status().message().find(":1: bad uuid"), std::string::npos);
+    EXPECT_TRUE(read_host_cache(dir.file("absent"))->empty());
+}
+
+}  // namespace
+}  // namespace ha::hb

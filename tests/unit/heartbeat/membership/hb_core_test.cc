@@ -412,3 +412,79 @@ TEST(HbCore, PingNodesAreUpWhileTheyAnswerAndDeadAfterDeadping) {
 
 }  // namespace
 }  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(HbCore, DelnodeRemovesADeadNodeEverywhereAndAddnodeBringsOneIn) {
+    Pair p;
+    CoreConfig ca = config_for("node1", 'a'), cb = config_for("node2", 'b');
+    ca.nodes = cb.nodes = {"node1", "node2", "node3"};
+    p.a.~HbCore();
+    new (&p.a) HbCore(ca);
+    p.b.~HbCore();
+    new (&p.b) HbCore(cb);
+    p.a.start(p.clock.now());
+    p.b.start(p.clock.now());
+    p.run(Millis(3000));  // node3 never comes: dead after initdead
+    ASSERT_EQ(p.a.node_status("node3"), "dead");
+    Message del;
+    del.add_string(kFieldT, kMsgDelNode);
+    del.add_string(kFieldNodeList, "node3");
+    ASSERT_TRUE(p.a.send(p.clock.now(), del).is_ok());
+    p.exchange(2);
+    EXPECT_FALSE(p.a.node_status("node3").has_value());
+    EXPECT_FALSE(p.b.node_status("node3").has_value());
+    ASSERT_EQ(p.b.deleted_cache().size(), 1u);
+    EXPECT_EQ(p.b.deleted_cache()[0].name, "node3");
+
+    Message add;
+    add.add_string(kFieldT, kMsgAddNode);
+    add.add_string(kFieldNodeList, "node4");
+    ASSERT_TRUE(p.b.send(p.clock.now(), add).is_ok());
+    p.exchange(2);
+    EXPECT_EQ(p.a.node_status("node4"), "init");
+    EXPECT_EQ(p.b.node_status("node4"), "init");
+    EXPECT_EQ(p.a.host_cache().size(), 3u);  // node1 node2 node4
+}
+
+TEST(HbCore, DelnodeIsRefusedWhileAnotherNodeIsDown) {
+    CoreConfig c = config_for("node1", 'a');
+    c.nodes = {"node1", "node2", "node3"};
+    Clock clock;
+    HbCore core(c);
+    core.start(clock.now());
+    for (int i = 0; i < 30; ++i) {
+        clock.advance(Millis(100));
+        core.on_tick(clock.now());
+    }
+    ASSERT_EQ(core.node_status("node2"), "dead");
+    Message del;
+    del.add_string(kFieldT, kMsgDelNode);
+    del.add_string(kFieldNodeList, "node3");  // node2 is dead too: refused
+    ASSERT_TRUE(core.send(clock.now(), del).is_ok());
+    EXPECT_TRUE(core.node_status("node3").has_value());
+}
+
+TEST(HbCore, HostCacheBringsBackRuntimeNodesAndKeepsDeletedOnesOut) {
+    CoreConfig c = config_for("node1", 'a');
+    c.autojoin = Autojoin::kOther;
+    c.cached_nodes = {CachedNode{"node7", std::string(16, 'z'), 50, "east"}};
+    c.deleted_nodes = {CachedNode{"node2", "", 100, ""}};
+    HbCore core(c);
+    EXPECT_EQ(core.node_weight("node7"), 50);
+    EXPECT_EQ(core.node_site("node7"), "east");
+    EXPECT_EQ(core.node_uuid("node7"), std::string(16, 'z'));
+    EXPECT_FALSE(core.node_status("node2").has_value());
+    // A deleted node may not autojoin again.
+    Clock clock;
+    core.start(clock.now());
+    HbCore ghost(config_for("node2", 'b'));
+    ghost.start(clock.now());
+    for (auto& s : effects_of<effect::Send>(ghost.take_effects()))
+        core.on_packet(clock.now(), 0, s.bytes);
+    EXPECT_FALSE(core.node_status("node2").has_value());
+}
+
+}  // namespace
+}  // namespace ha::hb

@@ -85,6 +85,18 @@ void HbApiService::run(ApiEffects effects) {
             Status s = conn->send(*bytes);
             if (!s) logger().warning("API client dropped: " + s.to_string());
         } else if (auto* s = std::get_if<api_effect::SendToCluster>(&e)) {
+            // Flow control: while the peers lag too far behind in
+            // acknowledging, client messages wait here (heartbeat pauses its
+            // clients); they go out in order once the acks catch up.
+            if (!held_.empty() || daemon_.core().flow_blocked()) {
+                if (held_.size() >= kMaxHeld) {
+                    logger().err("Flow control: dropping a client message, " +
+                                 std::to_string(kMaxHeld) + " already wait");
+                } else {
+                    held_.push_back(std::move(s->msg));
+                }
+                continue;
+            }
             Status st = daemon_.send_cluster(std::move(s->msg));
             if (!st) logger().warning("API message not sent: " + st.to_string());
         } else if (auto* c = std::get_if<api_effect::CloseClient>(&e)) {
@@ -106,6 +118,21 @@ void HbApiService::run(ApiEffects effects) {
                 timers_.erase(it);
             }
         }
+    }
+}
+
+void HbApiService::release_held() {
+    if (releasing_) return;  // send_cluster comes back here
+    releasing_ = true;
+    struct Reset {
+        bool& flag;
+        ~Reset() { flag = false; }
+    } reset{releasing_};
+    while (!held_.empty() && !daemon_.core().flow_blocked()) {
+        Message m = std::move(held_.front());
+        held_.pop_front();
+        Status st = daemon_.send_cluster(std::move(m));
+        if (!st) logger().warning("API message not sent: " + st.to_string());
     }
 }
 

@@ -4,6 +4,7 @@
 // configuration. Lives on the daemon's main loop.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 
@@ -25,6 +26,8 @@ class HbApiService : public ClusterView {
     void node_status(const std::string& node, const std::string& status);
     void link_status(const std::string& node, const std::string& link, const std::string& status);
     void deliver(const Message& msg);
+    // Sends client messages held back by flow control, once it allows.
+    void release_held();
 
     // ClusterView
     std::string local_node() const override;
@@ -52,6 +55,9 @@ class HbApiService : public ClusterView {
     std::unique_ptr<io::IpcServer> server_;
     std::map<ClientId, std::weak_ptr<io::IpcConnection>> connections_;
     std::map<std::pair<ClientId, uint64_t>, io::TimerId> timers_;
+    static constexpr size_t kMaxHeld = 10000;
+    std::deque<Message> held_;
+    bool releasing_ = false;
 };
 
 }  // namespace ha::hb

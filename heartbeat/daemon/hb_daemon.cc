@@ -214,6 +214,7 @@ void HbDaemon::process_effects() {
         }
         process_membership();
     }
+    if (!core_->flow_blocked()) api_->release_held();
     rearm_timer();
 }
 

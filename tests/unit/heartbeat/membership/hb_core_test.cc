@@ -488,3 +488,22 @@ TEST(HbCore, HostCacheBringsBackRuntimeNodesAndKeepsDeletedOnesOut) {
 
 }  // namespace
 }  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(HbCore, FlowControlBlocksWhileAcksLagAndReleasesWhenTheyCome) {
+    Pair p;
+    p.a.start(p.clock.now());
+    p.b.start(p.clock.now());
+    auto no_acks = [](const Message& m) { return m.get_string(kFieldT) == kMsgNsAckMsg; };
+    p.run(Millis(10'000), no_acks);  // 100 messages: within the window
+    EXPECT_FALSE(p.b.flow_blocked());
+    p.run(Millis(30'000), no_acks);  // 400 unacknowledged
+    EXPECT_TRUE(p.b.flow_blocked());
+    p.run(Millis(3'000));  // acks flow again
+    EXPECT_FALSE(p.b.flow_blocked());
+}
+
+}  // namespace
+}  // namespace ha::hb

@@ -3,35 +3,9 @@
 # user (ucast on 127.0.0.x, one HA_ROOT each). Start, cl_status, kill -9 one,
 # see the others notice within deadtime + keepalive, restart it, stop
 # gracefully. Every process started is ended by PID on exit.
-set -u
-BIN=${HA_BIN_DIR:?HA_BIN_DIR must point at build/bin}
-WORK=$(mktemp -d /tmp/hbng-int.XXXXXX)
+. "$(dirname "$0")/int_lib.sh"
 PORT=$(( 20000 + $$ % 30000 ))
 N=3
-
-fail() {
-  echo "FAIL: $*"
-  for f in "$WORK"/node*/var/log/ha-log; do echo "== $f"; tail -20 "$f"; done
-  exit 1
-}
-cleanup() {
-  local p
-  for p in "$WORK"/node*/var/run/heartbeat.pid; do [ -f "$p" ] && kill -9 "$(cat "$p")" 2>/dev/null; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-wait_for() {
-  local t=$1; shift
-  local end=$(( $(now_ms) + t * 1000 ))
-  while [ "$(now_ms)" -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.05; done
-  return 1
-}
-env_of() { echo "HA_ROOT=$WORK/node$1 HA_NODENAME=node$1 HA_BIND_ADDRESS=127.0.0.$1"; }
-hb() { local k=$1; shift; env HA_ROOT="$WORK/node$k" HA_NODENAME="node$k" HA_BIND_ADDRESS="127.0.0.$k" "$BIN/heartbeat" "$@"; }
-cl() { local k=$1; shift; env HA_ROOT="$WORK/node$k" HA_NODENAME="node$k" "$BIN/cl_status" "$@"; }
-sees() { [ "$(cl "$1" nodestatus "$2" 2>/dev/null)" = "$3" ]; }
 
 for k in $(seq 1 $N); do
   r=$WORK/node$k

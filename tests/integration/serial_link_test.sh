@@ -1,33 +1,10 @@
 #!/usr/bin/env bash
 # Integration: two of our daemons whose only medium is a serial line — a pty
 # pair made by socat — come up active, and a kill -9 is noticed over it.
-set -u
-BIN=${HA_BIN_DIR:?HA_BIN_DIR must point at build/bin}
 command -v socat >/dev/null || { echo "SKIP: socat is not installed"; exit 77; }
-WORK=$(mktemp -d /tmp/hbng-serial.XXXXXX)
 SOCAT_PID=
-
-cleanup() {
-  local p
-  for p in "$WORK"/node*/var/run/heartbeat.pid; do [ -f "$p" ] && kill -9 "$(cat "$p")" 2>/dev/null; done
-  [ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*"
-  for f in "$WORK"/node*/var/log/ha-log; do echo "== $f"; tail -15 "$f"; done
-  exit 1
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-wait_for() {
-  local t=$1; shift
-  local end=$(( $(now_ms) + t * 1000 ))
-  while [ "$(now_ms)" -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.05; done
-  return 1
-}
-hb() { local k=$1; shift; env HA_ROOT="$WORK/node$k" HA_NODENAME="node$k" "$BIN/heartbeat" "$@"; }
-sees() { [ "$(env HA_ROOT="$WORK/node$1" HA_NODENAME="node$1" "$BIN/cl_status" nodestatus "$2" 2>/dev/null)" = "$3" ]; }
+EXTRA_CLEANUP='[ -n "$SOCAT_PID" ] && kill "$SOCAT_PID" 2>/dev/null'
+. "$(dirname "$0")/int_lib.sh"
 
 socat pty,raw,echo=0,link="$WORK/tty1" pty,raw,echo=0,link="$WORK/tty2" &
 SOCAT_PID=$!
@@ -54,7 +31,7 @@ done
 for k in 1 2; do hb "$k" 2>/dev/null || fail "node$k did not start"; done
 wait_for 10 sees 1 node2 active || fail "node1 does not see node2 over the serial line"
 wait_for 10 sees 2 node1 active || fail "node2 does not see node1 over the serial line"
-[ "$(env HA_ROOT="$WORK/node1" "$BIN/cl_status" hblinkstatus node2 "$WORK/tty1")" = up ] ||
+[ "$(cl 1 hblinkstatus node2 "$WORK/tty1")" = up ] ||
   fail "link node2:$WORK/tty1 is not up"
 sleep 5.5
 kill -9 "$(cat "$WORK/node2/var/run/heartbeat.pid")"

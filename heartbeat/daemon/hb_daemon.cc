@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "heartbeat/daemon/hb_api_service.h"
+#include "heartbeat/daemon/hb_events.h"
 #include "heartbeat/daemon/hb_fifo.h"
 #include "heartbeat/daemon/hb_state_files.h"
 #include "heartbeat/msg/hb_fields.h"
@@ -201,6 +202,7 @@ void HbDaemon::process_effects() {
                     ccm_->on_message(clock_.now(), d->msg);
                 } else {
                     api_->deliver(d->msg);
+                    run_event_script(d->msg);
                     if (on_deliver_) on_deliver_(d->msg);
                 }
             } else if (std::holds_alternative<effect::CommUp>(e)) {
@@ -234,6 +236,28 @@ void HbDaemon::process_membership() {
             if (on_view_) on_view_(*v);
         }
     }
+}
+
+void HbDaemon::run_event_script(const Message& msg) {
+    if (!config_.hacf.v1_mode()) return;
+    EventContext ctx;
+    ctx.ha_dir = paths_.ha_dir();
+    ctx.local_node = config_.local_node;
+    ctx.nice_failback = config_.hacf.auto_failback != AutoFailback::kLegacy;
+    ctx.debug = config_.hacf.debug;
+    for (const auto& e : config_.hacf.env)
+        ctx.env["HA_" + e.name] = e.value;
+    auto spec = event_script_for(
+        msg, ctx, [](const std::string& path) { return ::access(path.c_str(), X_OK) == 0; });
+    if (!spec) return;
+    std::string what = spec->argv.front();
+    logger().info("Running " + what + " " + spec->argv.back());
+    auto id = runner_->start(*spec, [what](ChildResult r) {
+        if (!r.succeeded())
+            logger().warning(what + " failed: " + io::describe(r) +
+                             (r.stderr_text.empty() ? "" : " | " + r.stderr_text));
+    });
+    if (!id) logger().err("Cannot run " + what + ": " + id.status().to_string());
 }
 
 void HbDaemon::write_host_caches() {

@@ -62,6 +62,7 @@ class HbDaemon {
     void process_effects();
     void process_membership();
     void write_host_caches();
+    void run_event_script(const Message& msg);
     void rearm_timer();
     void on_comm_up();
     void begin_shutdown();

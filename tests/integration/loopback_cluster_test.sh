@@ -21,6 +21,7 @@ ucast lo 127.0.0.1
 ucast lo 127.0.0.2
 ucast lo 127.0.0.3
 node node1 node2 node3
+apiauth hbng_test uid=$(id -un)
 crm off
 CF
   printf 'auth 1\n1 sha1 integration-key\n' >"$r/etc/ha.d/authkeys"
@@ -45,6 +46,14 @@ wait_for 3 sh -c "[ \"\$(HA_ROOT=$WORK/node2 HA_NODENAME=node2 $BIN/cl_status no
 # Heartbeat advertises a longer dead time for 5 s after start-up; measure
 # detection after that.
 sleep 5.5
+echo "--- a client message runs node2's rc.d event script"
+mkdir -p "$WORK/node2/etc/ha.d/rc.d"
+printf '#!/bin/sh\necho "$HA_src says $HA_info" >>"%s"\n' "$WORK/event.out" >"$WORK/node2/etc/ha.d/rc.d/hbng_test"
+chmod +x "$WORK/node2/etc/ha.d/rc.d/hbng_test"
+env HA_ROOT="$WORK/node1" HA_NODENAME=node1 "$BIN/hb_send" -c hbng_test hbng_test info=hello ||
+  fail "hb_send"
+wait_for 3 grep -q "node1 says hello" "$WORK/event.out" || fail "node2 did not run rc.d/hbng_test"
+
 echo "--- hb_addnode / hb_delnode through node1's FIFO"
 SCRIPTS=$(cd "$(dirname "$0")/../../heartbeat/tools/scripts" && pwd)
 HA_ROOT="$WORK/node1" "$SCRIPTS/hb_addnode" node4 || fail "hb_addnode"

@@ -4,6 +4,8 @@
 #include <ctime>
 #include <fstream>
 
+#include <grp.h>
+#include <pwd.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -318,6 +320,25 @@ std::vector<RespawnSpec> HbDaemon::respawn_specs() const {
         s.argv = split_tokens(c.command);
         s.env = env;
         s.failfast = c.failfast;
+        // Children run as their ha.cf user; that needs root. Unprivileged
+        // test clusters run them as themselves.
+        if (::geteuid() == 0) {
+            if (struct passwd* pw = ::getpwnam(c.user.c_str())) {
+                ChildSpec::RunAs as;
+                as.uid = pw->pw_uid;
+                as.gid = pw->pw_gid;
+                int n = 64;
+                std::vector<gid_t> groups(static_cast<size_t>(n));
+                if (::getgrouplist(c.user.c_str(), pw->pw_gid, groups.data(), &n) >= 0) {
+                    groups.resize(size_t(n));
+                    as.groups = groups;
+                }
+                s.run_as = as;
+            } else {
+                logger().err("respawn " + c.path + ": no such user " + c.user);
+                continue;
+            }
+        }
         out.push_back(s);
     }
     return out;

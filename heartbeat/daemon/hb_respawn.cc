@@ -41,6 +41,7 @@ void HbRespawner::launch(const std::shared_ptr<Child>& c) {
     ChildSpec cs;
     cs.argv = c->spec.argv;
     cs.env = c->spec.env;
+    cs.run_as = c->spec.run_as;
     cs.inherit_env = true;
     cs.capture_output = false;
     cs.kill_grace = Millis(5000);

@@ -34,7 +34,8 @@ struct RespawnSpec {
     std::string name;  // for logs
     std::vector<std::string> argv;
     std::map<std::string, std::string> env;
-    bool failfast = false;  // death of this child means the node must not go on
+    std::optional<ChildSpec::RunAs> run_as;  // the ha.cf user, when we are root
+    bool failfast = false;                   // death of this child means the node must not go on
 };
 
 class HbRespawner {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@ struct ExecReport {
 };
 constexpr int kStageChdir = 1;
 constexpr int kStageExec = 2;
+constexpr int kStageUser = 3;
 
 // Everything the child needs, prepared before fork: the child may not
 // allocate (another thread could hold the malloc lock).
@@ -36,6 +38,7 @@ struct ChildPlan {
     std::vector<char*> argv;
     std::vector<char*> envp;
     const char* working_dir = nullptr;
+    const ChildSpec::RunAs* run_as = nullptr;
     int stdin_fd = -1;   // child end: pipe or /dev/null
     int stdout_fd = -1;  // child ends, -1 = keep ours
     int stderr_fd = -1;
@@ -152,6 +155,12 @@ void close_fds(unsigned first, unsigned last, int max_fd) {
         report_and_exit(plan.report_fd, kStageExec, errno);
     if (plan.working_dir && ::chdir(plan.working_dir) != 0)
         report_and_exit(plan.report_fd, kStageChdir, errno);
+    if (plan.run_as) {
+        const auto& u = *plan.run_as;
+        if (::setgroups(u.groups.size(), u.groups.data()) != 0 || ::setgid(u.gid) != 0 ||
+            ::setuid(u.uid) != 0)
+            report_and_exit(plan.report_fd, kStageUser, errno);
+    }
 
     // Everything but 0..2 and the report pipe (close-on-exec) goes.
     auto report = static_cast<unsigned>(plan.report_fd);  // >= 3, see lift_above_stdio
@@ -173,6 +182,9 @@ void close_fds(unsigned first, unsigned last, int max_fd) {
 std::string describe_failure(const ChildSpec& spec, const ExecReport& report) {
     if (report.stage == kStageChdir)
         return "cannot change to working directory " + spec.working_dir + ": " +
+               std::strerror(report.err);
+    if (report.stage == kStageUser && spec.run_as)
+        return "cannot switch to uid " + std::to_string(spec.run_as->uid) + ": " +
                std::strerror(report.err);
     return "cannot execute " + spec.argv[0] + ": " + std::strerror(report.err);
 }
@@ -222,6 +234,7 @@ Result<Spawned> spawn_child(const ChildSpec& spec) {
         plan.envp.push_back(const_cast<char*>(e.c_str()));
     plan.envp.push_back(nullptr);
     if (!spec.working_dir.empty()) plan.working_dir = spec.working_dir.c_str();
+    if (spec.run_as) plan.run_as = &*spec.run_as;
     plan.stdin_fd = fds.in_child;
     plan.stdout_fd = fds.out_child;
     plan.stderr_fd = fds.err_child;

@@ -34,7 +34,14 @@ struct ChildSpec {
     // exactly `env`.
     std::map<std::string, std::string> env{};
     bool inherit_env = false;
-    std::string working_dir{};                // "" = ours
+    std::string working_dir{};  // "" = ours
+    // Run as this user (needs root): uid, primary gid and supplementary groups.
+    struct RunAs {
+        uid_t uid = 0;
+        gid_t gid = 0;
+        std::vector<gid_t> groups{};
+    };
+    std::optional<RunAs> run_as{};
     std::optional<std::string> stdin_data{};  // nullopt = /dev/null
     // Zero = no timeout. On timeout the child's process group gets SIGTERM,
     // then SIGKILL after kill_grace (and at once when the leader has exited).

@@ -288,3 +288,20 @@ TEST(ChildRunner, RejectsEmptyArgv) {
 
 }  // namespace
 }  // namespace ha::io
+
+namespace ha::io {
+namespace {
+
+TEST(ChildRunAs, RootRunsTheChildAsAnotherUser) {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root to switch users";
+    ChildSpec spec;
+    spec.argv = {"/bin/sh", "-c", "id -u; id -g"};
+    spec.run_as = ChildSpec::RunAs{65534, 65534, {65534}};
+    auto r = run_sync(spec);
+    ASSERT_TRUE(r.is_ok());
+    EXPECT_TRUE(r->succeeded()) << describe(*r);
+    EXPECT_EQ(r->stdout_text, "65534\n65534\n");
+}
+
+}  // namespace
+}  // namespace ha::io

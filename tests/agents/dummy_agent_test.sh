@@ -81,4 +81,14 @@ expect_rc 0 env HA_LOGFILE="$WORK/ha-log" OCF_RESKEY_fake=x "$AGENT" reload
 grep -q 'Dummy(d1)\[[0-9]*\]: .*INFO: Reloading d1' "$WORK/ha-log" ||
     fail "no log line in HA_LOGFILE: $(cat "$WORK/ha-log" 2>&1)"
 
+note "debug lines go to HA_DEBUGLOG only when HA_debug or HA_DEBUG is set"
+expect_rc 7 env HA_LOGFILE="$WORK/ha-log" HA_DEBUGLOG="$WORK/debug-log" "$AGENT" monitor
+[ ! -s "$WORK/debug-log" ] || fail "debug output without HA_debug: $(cat "$WORK/debug-log")"
+for v in HA_debug HA_DEBUG; do
+    : >"$WORK/debug-log"
+    expect_rc 7 env "$v=1" HA_LOGFILE="$WORK/ha-log" HA_DEBUGLOG="$WORK/debug-log" "$AGENT" monitor
+    grep -q 'DEBUG: d1 monitor: rc=7' "$WORK/debug-log" || fail "$v=1: no debug line"
+done
+grep -q 'DEBUG:' "$WORK/ha-log" && fail "debug lines leaked into HA_LOGFILE"
+
 echo "PASS: Dummy agent"

@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 preset=${HA_PRESET:-debug}
-labels=${HA_LABELS:-"unit fuzz cli golden sim integration netns"}
+labels=${HA_LABELS:-"unit fuzz cli golden sim agents integration netns"}
 jobs=${HA_JOBS:-$(nproc)}
 
 bash packaging/install-deps.sh || { echo "tests/run.sh: dependency install failed" >&2; exit 1; }

@@ -315,6 +315,7 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     if (*hg > from->generation) {
         if (from->generation != 0) logger().info("Heartbeat restart on node " + from->name);
         from->generation = *hg;
+        flush_held(*from);
         from->seq.reset();
         from->rexmit_due.clear();
         from->have_status = false;
@@ -346,13 +347,17 @@ void HbCore::process(const Instant& now, int link, Message msg) {
         return;
     }
     from->rexmit_due.erase(*seq);
-    if (v == SeqTracker::Verdict::kReset) from->rexmit_due.clear();
+    if (v == SeqTracker::Verdict::kReset) {
+        from->rexmit_due.clear();
+        flush_held(*from);
+    }
     schedule_missing(now, *from);
     if (v == SeqTracker::Verdict::kAccept) maybe_ack(now, *from, *seq);
 
     if (!addressed_to_us(msg)) {
         if (logger().enabled(log::Level::kDebug))
             logger().debug("Not for us: " + type + " from " + from->name);
+        deliver_in_order(*from, *seq, std::nullopt);
         return;
     }
     if (type == kMsgStatus) {
@@ -368,8 +373,49 @@ void HbCore::process(const Instant& now, int link, Message msg) {
     } else {
         apply_control(now, msg, type);
     }
-    ++counters_.delivered;
-    effects_.push_back(effect::Deliver{std::move(msg)});
+    deliver_in_order(*from, *seq, std::move(msg));
+}
+
+// Clients get each sender's messages in the order it sent them: a message
+// after a gap waits until the gap is filled, given up (NS_nak_rexmit, a
+// reset), or the sender dies or restarts. Heartbeat 3.0.6 hands them over in
+// arrival order instead; the wire is the same either way.
+void HbCore::deliver_in_order(Node& from, uint64_t seq, std::optional<Message> msg) {
+    if (from.delivered_through == 0) from.delivered_through = seq - 1;
+    if (seq <= from.delivered_through) {
+        // Filled after we had given up on it: late, but not lost.
+        if (msg) {
+            ++counters_.delivered;
+            effects_.push_back(effect::Deliver{std::move(*msg)});
+        }
+        return;
+    }
+    from.held.emplace(seq, std::move(msg));
+    while (!from.held.empty() && from.held.begin()->first == from.delivered_through + 1) {
+        auto node = from.held.extract(from.held.begin());
+        from.delivered_through = node.key();
+        if (node.mapped()) {
+            ++counters_.delivered;
+            effects_.push_back(effect::Deliver{std::move(*node.mapped())});
+        }
+    }
+}
+
+// Delivers everything held for a sender, in order, and restarts ordering.
+void HbCore::flush_held(Node& n) {
+    for (auto& [seq, msg] : n.held) {
+        if (msg) {
+            ++counters_.delivered;
+            effects_.push_back(effect::Deliver{std::move(*msg)});
+        }
+    }
+    n.held.clear();
+    n.delivered_through = 0;
+}
+
+void HbCore::skip_seq(Node& n, uint64_t seq) {
+    if (n.delivered_through == 0 || seq <= n.delivered_through) return;
+    deliver_in_order(n, seq, std::nullopt);
 }
 
 void HbCore::process_status(const Instant& now, Node& from, const Message& msg) {
@@ -401,6 +447,7 @@ void HbCore::process_ns(const Instant& now, Node& from, const Message& msg, std:
             from.acked = *a;
     } else if (type == kMsgNsNakRexmit) {
         if (auto s = msg.get_hex(kFieldFirstSeq); s && from.seq.forget(*s)) {
+            skip_seq(from, *s);
             from.rexmit_due.erase(*s);
             ++counters_.lost;
             logger().err("Irretrievably lost packet: node " + from.name + " seq " + to_hex(*s));

@@ -164,7 +164,9 @@ class HbCore {
         uint64_t generation = 0;
         std::optional<uint64_t> shutdown_generation;  // left with shutdone in this generation
         SeqTracker seq;
-        std::map<uint64_t, MonoTime> rexmit_due;  // missing seq -> next request time
+        uint64_t delivered_through = 0;                   // 0: ordering restarts
+        std::map<uint64_t, std::optional<Message>> held;  // after a gap (nullopt: not for us)
+        std::map<uint64_t, MonoTime> rexmit_due;          // missing seq -> next request time
         int ack_trigger = 0;
         uint64_t acked = 0;  // highest of our seqs this node acknowledged
         std::vector<Link> links;
@@ -196,6 +198,9 @@ class HbCore {
     void set_status(Node& n, std::string status);
     void declare_dead(const Instant& now, Node& n, const char* why);
     void maybe_ack(const Instant& now, Node& from, uint64_t seq);
+    void deliver_in_order(Node& from, uint64_t seq, std::optional<Message> msg);
+    void flush_held(Node& n);
+    void skip_seq(Node& n, uint64_t seq);
     void schedule_missing(const Instant& now, Node& from);
 
     void send_status(const Instant& now);

@@ -79,6 +79,7 @@ void HbCore::on_tick(const Instant& now) {
 
 void HbCore::declare_dead(const Instant& now, Node& n, const char* why) {
     logger().warning("node " + n.name + ": is dead | " + why);
+    flush_held(n);
     n.seq.reset();
     n.rexmit_due.clear();
     n.have_status = false;

@@ -82,8 +82,11 @@ void HbSim::drain(int i) {
         for (auto& e : effects) {
             if (auto* s = std::get_if<hb::effect::Send>(&e)) {
                 net_.send(clock_.now(), i, -1, 0, s->bytes);
+            } else if (std::holds_alternative<hb::effect::CommUp>(e)) {
+                if (on_comm_up) on_comm_up(i);
             } else if (auto* st = std::get_if<hb::effect::NodeStatus>(&e)) {
                 events_.push_back(SimEvent{clock_.now(), i, st->node, st->status});
+                if (on_node_status) on_node_status(i, st->node, st->status);
                 if (st->status == hb::kStatusDead) {
                     // A death is false when the node's packets reached us within its deadtime.
                     int other = -1;
@@ -104,6 +107,8 @@ void HbSim::drain(int i) {
                     n.got[std::string(d->msg.get_string("id").value_or(""))]++;
                 if (d->msg.get_string(hb::kFieldT) == hb::kMsgMembership)
                     n.ccm->on_message(clock_.now(), d->msg);
+                else if (on_deliver)
+                    on_deliver(i, d->msg);
             }
         }
         n.ccm->on_liveness(clock_.now(), live_set(i));
@@ -115,8 +120,12 @@ void HbSim::run_for(Millis d) {
     MonoTime end = clock_.now() + d;
     while (true) {
         MonoTime t = net_.next_due();
-        for (const auto& n : nodes_)
-            if (!n.crashed) t = std::min({t, n.core->next_wakeup(), n.ccm->next_wakeup()});
+        for (int i = 0; i < size(); ++i) {
+            const Node& n = nodes_[size_t(i)];
+            if (n.crashed) continue;
+            t = std::min({t, n.core->next_wakeup(), n.ccm->next_wakeup()});
+            if (extra_wakeup) t = std::min(t, extra_wakeup(i));
+        }
         if (t > end) break;
         if (t > clock_.now()) clock_.set(t);
         for (auto& dg : net_.take_due(clock_.now())) {
@@ -131,6 +140,10 @@ void HbSim::run_for(Millis d) {
         for (int i = 0; i < size(); ++i) {
             Node& n = nodes_[size_t(i)];
             if (n.crashed) continue;
+            if (extra_wakeup && extra_tick && extra_wakeup(i) <= clock_.now()) {
+                extra_tick(i);
+                drain(i);
+            }
             if (n.ccm->next_wakeup() <= clock_.now()) {
                 n.ccm->on_tick(clock_.now());
                 drain_membership(i);
@@ -156,6 +169,11 @@ void HbSim::restart(int i) {
     last_instance_.erase(i);  // a new process starts its own count
     make_core(i);
     n.core->start(instant());
+    drain(i);
+}
+
+void HbSim::send_from(int i, hb::Message msg) {
+    (void)nodes_[size_t(i)].core->send(instant(), std::move(msg));
     drain(i);
 }
 

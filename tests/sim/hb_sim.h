@@ -3,6 +3,7 @@
 // tests can check the invariants after (and during) a seeded run.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -57,6 +58,17 @@ class HbSim {
     // Last time any packet from `from` reached `to`.
     std::optional<MonoTime> last_delivery(int from, int to) const;
     MonoTime crashed_at(int i) const { return nodes_[size_t(i)].crashed_at; }
+    // Hooks for a layer above heartbeat (the v1 resource manager, ...): what
+    // each node's core delivers and reports, and the layer's own timers.
+    std::function<void(int node, const hb::Message& msg)> on_deliver;
+    std::function<void(int node, const std::string& peer, const std::string& status)>
+        on_node_status;
+    std::function<void(int node)> on_comm_up;
+    std::function<MonoTime(int node)> extra_wakeup;
+    std::function<void(int node)> extra_tick;
+    // Originates a cluster message at node i (as a client would).
+    void send_from(int i, hb::Message msg);
+
     // Violations found while running (false deaths); empty when all is well.
     const std::vector<std::string>& violations() const { return violations_; }
 

@@ -100,7 +100,7 @@ std::vector<std::string> run_seed(uint64_t seed) {
         sim.net().heal();
     }
     sim.restart(victim);
-    sim.run_for(Millis(4000));
+    sim.run_for(Millis(8000));
     for (int i = 0; i < n; ++i) {
         for (int j = 0; j < n; ++j) {
             auto st = sim.core(i).node_status(HbSim::node_name(j));

@@ -204,9 +204,7 @@ int HbApiService::log_facility() const {
 }
 
 std::optional<std::string> HbApiService::resource_status() const {
-    // Until the v1 resource manager runs, a haresources node holds nothing.
-    if (daemon_.config().hacf.v1_mode()) return std::string("none");
-    return std::nullopt;
+    return daemon_.resource_status();
 }
 
 std::string HbApiService::version() const {

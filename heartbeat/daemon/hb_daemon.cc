@@ -15,6 +15,7 @@
 #include "heartbeat/daemon/hb_events.h"
 #include "heartbeat/daemon/hb_fifo.h"
 #include "heartbeat/daemon/hb_state_files.h"
+#include "heartbeat/daemon/hb_v1_service.h"
 #include "heartbeat/msg/hb_fields.h"
 #include "heartbeat/msg/msg_wire.h"
 #include "heartbeat/plumb/log.h"
@@ -40,6 +41,7 @@ HbDaemon::HbDaemon(const Paths& paths, NodeConfig config, const HbOptions& optio
 
 HbDaemon::~HbDaemon() {
     respawner_.reset();
+    v1_.reset();
     fifo_.reset();
     api_.reset();
     for (auto id : media_watches_)
@@ -130,6 +132,7 @@ Result<std::unique_ptr<HbDaemon>> HbDaemon::create(const Paths& paths, NodeConfi
     d->respawner_ = std::make_unique<HbRespawner>(
         d->loop_, *d->runner_, [self](const std::string& name) { self->on_failfast(name); });
     d->api_ = std::make_unique<HbApiService>(*d);
+    if (cf.v1_mode() && !options.no_resources) d->v1_ = std::make_unique<HbV1Service>(*d);
     // Scripts (hb_standby, hb_takeover, ...) hand messages in through the FIFO.
     d->fifo_ = std::make_unique<HbFifo>(d->loop_, state + "/fifo", [self](Message msg) {
         Status s = self->send_cluster(std::move(msg));
@@ -195,6 +198,7 @@ void HbDaemon::process_effects() {
                 }
             } else if (auto* ns = std::get_if<effect::NodeStatus>(&e)) {
                 api_->node_status(ns->node, ns->status);
+                if (v1_) v1_->node_status(ns->node, ns->status);
                 if (on_node_status_) on_node_status_(ns->node, ns->status);
             } else if (auto* ls = std::get_if<effect::LinkStatus>(&e)) {
                 api_->link_status(ls->node, ls->link, ls->status);
@@ -204,6 +208,7 @@ void HbDaemon::process_effects() {
                     ccm_->on_message(clock_.now(), d->msg);
                 } else {
                     api_->deliver(d->msg);
+                    if (v1_) v1_->deliver(d->msg);
                     run_event_script(d->msg);
                     if (on_deliver_) on_deliver_(d->msg);
                 }
@@ -262,6 +267,11 @@ void HbDaemon::run_event_script(const Message& msg) {
     if (!id) logger().err("Cannot run " + what + ": " + id.status().to_string());
 }
 
+std::optional<std::string> HbDaemon::resource_status() const {
+    if (!v1_) return std::nullopt;
+    return v1_->rsc_status();
+}
+
 void HbDaemon::write_host_caches() {
     // Heartbeat keeps the caches only outside haresources mode.
     if (config_.hacf.v1_mode()) return;
@@ -275,6 +285,7 @@ void HbDaemon::write_host_caches() {
 
 void HbDaemon::rearm_timer() {
     MonoTime next = std::min(core_->next_wakeup(), ccm_->next_wakeup());
+    if (v1_) next = std::min(next, v1_->next_wakeup());
     if (next == core_timer_at_ && core_timer_) return;
     if (core_timer_) loop_.remove(core_timer_);
     core_timer_ = {};
@@ -292,6 +303,7 @@ void HbDaemon::rearm_timer() {
             process_membership();
         }
         core_->on_tick(t);
+        if (v1_ && v1_->next_wakeup() <= t.mono) v1_->tick();
         process_effects();
     });
 }
@@ -353,6 +365,7 @@ void HbDaemon::on_comm_up() {
     }
     Status api = api_->open();
     if (!api) logger().err(api.to_string());
+    if (v1_) v1_->comm_up();
     for (const auto& spec : respawn_specs())
         respawner_->start(spec);
     if (on_comm_up_) on_comm_up_();
@@ -370,6 +383,19 @@ void HbDaemon::begin_shutdown() {
     logger().info("Heartbeat shutdown in progress. (" + std::to_string(::getpid()) + ")");
     respawner_->stop_all();
     if (on_shutdown_) on_shutdown_();
+    if (v1_) {
+        // haresources: release every group, then shutdone (sent by the
+        // resource manager); leave once it has gone out.
+        v1_->shutdown([this] {
+            core_->stop();
+            rearm_timer();
+            loop_.add_timer(kShutdownLinger, [this] {
+                logger().info("heartbeat: shutdown complete.");
+                loop_.quit();
+            });
+        });
+        return;
+    }
     Message bye;
     bye.add_string(kFieldT, kMsgShutDone);
     bye.add_string(kFieldSt, kStatusDead);

@@ -22,6 +22,7 @@
 namespace ha::hb {
 
 class HbApiService;
+class HbV1Service;
 class HbFifo;
 
 class HbDaemon {
@@ -42,6 +43,10 @@ class HbDaemon {
     const NodeConfig& config() const { return config_; }
     const Paths& paths() const { return paths_; }
     io::MainLoop& loop() { return loop_; }
+    ProcessRunner& runner() { return *runner_; }
+    MonoTime clock_now() const { return clock_.now(); }
+    // The v1 resource manager's rsc_hold word, or nullopt outside v1 mode.
+    std::optional<std::string> resource_status() const;
     Instant now() const;
     // Originates a cluster message and processes the resulting effects.
     Status send_cluster(Message msg);
@@ -87,6 +92,7 @@ class HbDaemon {
     std::unique_ptr<io::ChildRunner> runner_;
     std::unique_ptr<HbRespawner> respawner_;
     std::unique_ptr<HbApiService> api_;
+    std::unique_ptr<HbV1Service> v1_;
     std::unique_ptr<HbFifo> fifo_;
     std::string pid_file_;
     bool shutting_down_ = false;

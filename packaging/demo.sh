@@ -6,7 +6,9 @@
 #   3. starts the three heartbeat daemons, shows cl_status's view, kills one
 #      with SIGKILL and times how long the others take to declare it dead,
 #      restarts it, then stops everything gracefully;
-#   4. decodes a few real heartbeat 3.0.6 packets with hb_wiredump.
+#   4. runs two nodes in haresources mode with a Dummy group, kills the
+#      group's node and times how fast the other node runs the group;
+#   5. decodes a few real heartbeat 3.0.6 packets with hb_wiredump.
 # Everything it starts is stopped by PID; its files are removed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,7 @@ bin=$top/build/bin
 need=(heartbeat cl_status ha_checkconf hb_wiredump)
 missing=0
 for b in "${need[@]}"; do [ -x "$bin/$b" ] || missing=1; done
+[ -f build/resource.d/cmake_install.cmake ] || missing=1
 if [ $missing -eq 1 ]; then
   echo "== building heartbeat-ng (first run) =="
   bash packaging/install-deps.sh
@@ -26,7 +29,7 @@ fi
 work=$(mktemp -d /tmp/hb-demo.XXXXXX)
 port=$(( 20000 + $$ % 30000 ))
 cleanup() {
-  for p in "$work"/node*/var/run/heartbeat.pid; do
+  for p in "$work"/node*/var/run/heartbeat.pid "$work"/v1node*/var/run/heartbeat.pid; do
     [ -f "$p" ] && kill -9 "$(cat "$p")" 2>/dev/null || true
   done
   rm -rf "$work"
@@ -104,6 +107,43 @@ echo "\$ cl_status nodestatus node3   (on node1): $(cl 1 nodestatus node3)"
 echo
 echo "== graceful stop (heartbeat -k) of every node =="
 for k in 1 2 3; do hb "$k" -k && echo "node$k stopped"; done
+
+echo
+echo "== a resource failover: two nodes in haresources mode, group 'Dummy::web' prefers node1 =="
+for k in 1 2; do
+  r=$work/v1node$k
+  bash tests/agents/stage_root.sh "$top/build" "$r"
+  mkdir -p "$r/etc/ha.d" "$r/var/log"
+  cat >"$r/etc/ha.d/ha.cf" <<CF
+logfile $r/var/log/ha-log
+keepalive 100ms
+warntime 300ms
+deadtime 500ms
+initdead 5
+udpport $((port + 1))
+ucast lo 127.0.0.1
+ucast lo 127.0.0.2
+auto_failback on
+node node1 node2
+crm off
+CF
+  printf 'auth 1\n1 sha1 demo-secret-key\n' >"$r/etc/ha.d/authkeys"
+  chmod 600 "$r/etc/ha.d/authkeys"
+  echo "node1 Dummy::web" >"$r/etc/ha.d/haresources"
+done
+v1() { local k=$1; shift; env HA_ROOT="$work/v1node$k" HA_NODENAME="node$k" HA_BIND_ADDRESS="127.0.0.$k" "$@"; }
+web_on() { v1 "$1" "$work/v1node$1/etc/ha.d/resource.d/Dummy" web status 2>/dev/null | grep -q "Running OK"; }
+for k in 1 2; do v1 "$k" "$bin/heartbeat" 2>/dev/null; done
+for i in $(seq 1 300); do web_on 1 && break; sleep 0.1; done
+echo "web is running on node1: $(web_on 1 && echo yes || echo no); on node2: $(web_on 2 && echo yes || echo no)"
+echo "\$ cl_status rscstatus (node1): $(v1 1 "$bin/cl_status" rscstatus)"
+sleep 6  # past the longer dead time advertised while starting
+kill -9 "$(cat "$work/v1node1/var/run/heartbeat.pid")"
+t0=$(now_ms)
+for i in $(seq 1 500); do web_on 2 && break; sleep 0.01; done
+echo "kill -9 node1: web runs on node2 $(( $(now_ms) - t0 )) ms later (deadtime 500 ms)"
+v1 2 "$bin/heartbeat" -k >/dev/null && echo "node2 stopped (it released web first)"
+echo "web is running on node2 after the stop: $(web_on 2 && echo yes || echo no)"
 
 wire=${HA_SHARED_DIR:-$top/../shared}/compat/heartbeat-wire
 echo

@@ -134,14 +134,23 @@ void V1Core::on_job_done(MonoTime now, uint64_t job, bool ok) {
             owned_.erase(k);
         }
     }
-    if (!ok)
+    if (!ok) {
+        std::string keys;
+        for (const auto& k : j.keys)
+            keys += k + " ";
         logger().err(std::string(j.take ? "takegroup" : "givegroup") +
-                     " failed for some of: " + [&] {
-                         std::string s;
-                         for (const auto& k : j.keys)
-                             s += k + " ";
-                         return s;
-                     }());
+                     " failed for some of: " + keys);
+    }
+    if (j.take && !ok && nice() && !shutting_down_) {
+        // As ResourceManager does: the group was stopped again; 30 s later
+        // this node goes standby for it so the peer can run it. 3.0.6 always
+        // asks for `foreign` ((e) 5); we ask for the failed group's kind.
+        for (const auto& k : j.keys)
+            for (const auto& g : cfg_.groups)
+                if (g.key() == k)
+                    failed_set_ |= g.node == cfg_.local_node ? kHoldLocal : kHoldForeign;
+        failed_standby_at_ = now + cfg_.start_failure_standby;
+    }
     switch (j.then) {
         case Then::kNothing:
             break;
@@ -606,6 +615,7 @@ MonoTime V1Core::next_wakeup() const {
         t = std::min(t, *starting_since_ + cfg_.rqst_delay);
     if (standby_deadline_) t = std::min(t, *standby_deadline_);
     if (failback_retry_at_) t = std::min(t, *failback_retry_at_);
+    if (failed_standby_at_) t = std::min(t, *failed_standby_at_);
     return t;
 }
 
@@ -626,6 +636,19 @@ void V1Core::on_tick(MonoTime now) {
         standby_ = Standby::kNot;
         standby_deadline_.reset();
         peer_stable_ = true;
+    }
+    if (failed_standby_at_ && now >= *failed_standby_at_) {
+        failed_standby_at_.reset();
+        if (!shutting_down_ && failed_set_ != kHoldNone) {
+            logger().warning(std::string("Giving up ") + hold_word(failed_set_) +
+                             " resources after a start failure (hb_standby)");
+            Message m;
+            m.add_string(kFieldT, kMsgAskResources);
+            m.add_string(kFieldRscHold, hold_word(failed_set_));
+            m.add_string(kFieldInfo, kInfoMe);
+            send(std::move(m));
+        }
+        failed_set_ = kHoldNone;
     }
     if (failback_retry_at_ && now >= *failback_retry_at_) {
         failback_retry_at_.reset();

@@ -43,6 +43,7 @@ struct V1Config {
     Millis standby_reply{10000};        // wait for the peer's `other`
     Millis standby_transfer{3600000};   // a standby transfer in progress
     Millis failback_retry{1000};
+    Millis start_failure_standby{30000};  // a group that failed to start goes to the peer
 };
 
 namespace v1_effect {
@@ -142,6 +143,8 @@ class V1Core {
     std::optional<MonoTime> local_takeover_at_;
     std::optional<MonoTime> failback_retry_at_;
     std::optional<MonoTime> starting_since_;
+    std::optional<MonoTime> failed_standby_at_;  // hb_standby after a failed start
+    unsigned failed_set_ = kHoldNone;
     bool peer_heard_ = false;  // any packet from the peer since its last death
     std::string peer_name_;
 

@@ -215,3 +215,32 @@ TEST(V1Core, HoldWords) {
 
 }  // namespace
 }  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(V1Core, AGroupThatFailsToStartGoesStandby30sLater) {
+    V1Core core(config("node1"));
+    core.on_node_status(t0(), "node2", "active");
+    core.on_comm_up(t0());
+    Message r;
+    r.add_string(kFieldT, kMsgResource);
+    r.add_string(kFieldRscHold, "none");
+    r.add_string(kFieldRtype, "full");
+    r.add_string(kFieldIsStable, "1");
+    core.on_message(t0(), from("node2", r));
+    for (const auto& m : take(core).sent)
+        core.on_message(t0(), from("node1", m));
+    Out o = take(core);
+    ASSERT_EQ(o.runs.size(), 1u);
+    core.on_job_done(t0(), o.runs[0].job, false);
+    (void)take(core);
+    EXPECT_EQ(core.next_wakeup(), t0() + Millis(30000));
+    core.on_tick(t0() + Millis(30000));
+    o = take(core);
+    ASSERT_EQ(o.sent.size(), 1u);
+    EXPECT_EQ(fields(o.sent[0]), "t=ask_resources rsc_hold=local info=me ");
+}
+
+}  // namespace
+}  // namespace ha::hb

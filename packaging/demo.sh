@@ -145,6 +145,12 @@ echo "kill -9 node1: web runs on node2 $(( $(now_ms) - t0 )) ms later (deadtime 
 v1 2 "$bin/heartbeat" -k >/dev/null && echo "node2 stopped (it released web first)"
 echo "web is running on node2 after the stop: $(web_on 2 && echo yes || echo no)"
 
+if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null; then
+  echo
+  echo "== as root: a real virtual IP moving between two network namespaces =="
+  bash packaging/demo_vip.sh || echo "(the namespace part could not run here)"
+fi
+
 wire=${HA_SHARED_DIR:-$top/../shared}/compat/heartbeat-wire
 echo
 if [ -d "$wire/sha1" ]; then

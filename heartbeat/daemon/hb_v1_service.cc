@@ -1,5 +1,10 @@
 #include "heartbeat/daemon/hb_v1_service.h"
 
+#include <cstdio>
+#include <cstdlib>
+
+#include <unistd.h>
+
 #include "heartbeat/daemon/hb_daemon.h"
 #include "heartbeat/plumb/log.h"
 
@@ -34,6 +39,8 @@ struct HbV1Service::GroupJob {
 };
 
 HbV1Service::HbV1Service(HbDaemon& daemon) : daemon_(daemon), core_(v1_config(daemon.config())) {
+    if (const char* r = std::getenv("HA_STOPRETRYMAX"); r && std::atoi(r) >= 0)
+        stop_retries_ = std::atoi(r);
     ra_ = std::make_unique<lrm::RaExec>(daemon.loop(), daemon.runner(),
                                         lrm::RaExecConfig::from_environment());
 }
@@ -77,6 +84,28 @@ void HbV1Service::shutdown(std::function<void()> done) {
     on_shutdown_done_ = std::move(done);
     core_.shutdown(daemon_.clock_now());
     pump();
+}
+
+// A resource that will not stop may still run here: the node must leave the
+// cluster for good before a peer takes the group over. heartbeat reboots the
+// machine; we run HA_STOP_FAILURE_ACTION when set, reboot when running as
+// root on the real file system, and otherwise (HA_ROOT test nodes) leave a
+// marker file and exit at once, as if the box had gone down.
+void HbV1Service::stop_failure(const std::string& name) {
+    logger().crit("Resource STOP failure of " + name + ". Reboot required!");
+    std::string marker = daemon_.paths().state_dir() + "/reboot-required";
+    if (FILE* f = std::fopen(marker.c_str(), "w")) {
+        std::fprintf(f, "stop of %s failed\n", name.c_str());
+        std::fclose(f);
+    }
+    const char* action = std::getenv("HA_STOP_FAILURE_ACTION");
+    if (action && *action) {
+        (void)!std::system(action);
+    } else if (daemon_.paths().root().empty() && ::geteuid() == 0) {
+        ::sync();
+        (void)!std::system("reboot -f");
+    }
+    std::_Exit(3);  // no shutdone: the peers see a death and take over
 }
 
 void HbV1Service::pump() {
@@ -160,18 +189,13 @@ void HbV1Service::step(const std::shared_ptr<GroupJob>& j) {
                 step(j);
                 return;
             }
-            if (++j->stop_tries <= kStopRetries) {
+            if (++j->stop_tries <= stop_retries_) {
                 logger().warning("Stop of " + name + " failed (" + lrm::describe(res) +
                                  "); retrying in 1 s");
                 timers_.push_back(daemon_.loop().add_timer(Millis(1000), [this, j] { step(j); }));
                 return;
             }
-            logger().crit("Resource STOP failure of " + name +
-                          ". Reboot required! (heartbeat-ng leaves the reboot to the operator)");
-            j->ok = false;
-            ++j->resource;
-            j->stop_tries = 0;
-            step(j);
+            stop_failure(name);
         });
         return;
     }

@@ -32,13 +32,14 @@ class HbV1Service {
     void shutdown(std::function<void()> done);
     std::string rsc_status() const { return core_.rsc_status(); }
 
-    static constexpr int kStopRetries = 10;
+    static constexpr int kStopRetries = 10;  // HA_STOPRETRYMAX overrides, as in ResourceManager
 
   private:
     struct GroupJob;
     void pump();
     void run_job(uint64_t job, bool take, std::vector<std::string> keys);
     void step(const std::shared_ptr<GroupJob>& j);
+    [[noreturn]] void stop_failure(const std::string& name);
     const ResourceGroup* group(const std::string& key) const;
     lrm::ResourceSpec spec(const HaResource& r) const;
 
@@ -47,6 +48,7 @@ class HbV1Service {
     std::unique_ptr<lrm::RaExec> ra_;
     std::function<void()> on_shutdown_done_;
     std::vector<io::TimerId> timers_;
+    int stop_retries_ = kStopRetries;
 };
 
 }  // namespace ha::hb

@@ -285,61 +285,62 @@ int cmd_nodestatus(Context& ctx) {
     return (*status == "active" || *status == "up" || *status == "ping") ? kOk : kNormalFail;
 }
 
-int cmd_nodeweight(Context& ctx) {
+// The per-node queries (nodeweight, nodesite, nodetype) share one shape; the
+// messages differ as heartbeat 3.0.6's do, word for word.
+template <typename Fetch, typename Print>
+int node_query(Context& ctx, const char* too_few, const char* bad_node, Fetch fetch, Print print) {
     if (!simple_options(ctx)) return kParameterError;
     if (operands(ctx) < 1) {
-        std::fprintf(stderr, "Not enough parameters.\n");
+        std::fprintf(stderr, "%s\n", too_few);
         return kParameterError;
     }
     const char* node = operand(ctx, 0);
-    auto weight = ctx.hb->node_weight(node);
-    if (!weight) {
-        std::fprintf(stderr, "Error. Maybe due to incorrect node name.\n");
+    auto value = fetch(node);
+    if (!value) {
+        std::fprintf(stderr, "%s\n", bad_node);
         return kParameterError;
     }
-    if (ctx.human)
-        std::printf("The weight of the cluster node %s is %d\n", node, *weight);
-    else
-        std::printf("%d\n", *weight);
+    print(node, *value);
     return kOk;
+}
+
+int cmd_nodeweight(Context& ctx) {
+    return node_query(
+        ctx, "Not enough parameters.", "Error. Maybe due to incorrect node name.",
+        [&](const char* n) { return ctx.hb->node_weight(n); },
+        [&](const char* n, int w) {
+            if (ctx.human) {
+                std::printf("The weight of the cluster node %s is %d\n", n, w);
+            } else {
+                std::printf("%d\n", w);
+            }
+        });
 }
 
 int cmd_nodesite(Context& ctx) {
-    if (!simple_options(ctx)) return kParameterError;
-    if (operands(ctx) < 1) {
-        std::fprintf(stderr, "Not enough parameters.\n");
-        return kParameterError;
-    }
-    const char* node = operand(ctx, 0);
-    auto site = ctx.hb->node_site(node);
-    if (!site) {
-        std::fprintf(stderr, "Error. May be due to incorrect node name\n");
-        return kParameterError;
-    }
-    if (ctx.human)
-        std::printf("The site of the cluster node %s is %s\n", node, site->c_str());
-    else
-        std::printf("%s\n", site->c_str());
-    return kOk;
+    return node_query(
+        ctx, "Not enough parameters.", "Error. May be due to incorrect node name",
+        [&](const char* n) { return ctx.hb->node_site(n); },
+        [&](const char* n, const std::string& site) {
+            if (ctx.human) {
+                std::printf("The site of the cluster node %s is %s\n", n, site.c_str());
+            } else {
+                std::printf("%s\n", site.c_str());
+            }
+        });
 }
 
 int cmd_nodetype(Context& ctx) {
-    if (!simple_options(ctx)) return kParameterError;
-    if (operands(ctx) < 1) {
-        std::fprintf(stderr, "No enough parameter.\n");
-        return kParameterError;
-    }
-    const char* node = operand(ctx, 0);
-    auto type = ctx.hb->node_type(node);
-    if (!type) {
-        std::fprintf(stderr, "Error. May be due to incorrect node name\n");
-        return kParameterError;
-    }
-    if (ctx.human)
-        std::printf("The node %s's type: %s\n", node, type->c_str());
-    else
-        std::printf("%s\n", type->c_str());
-    return kOk;
+    return node_query(
+        ctx, "No enough parameter.", "Error. May be due to incorrect node name",
+        [&](const char* n) { return ctx.hb->node_type(n); },
+        [&](const char* n, const std::string& type) {
+            if (ctx.human) {
+                std::printf("The node %s's type: %s\n", n, type.c_str());
+            } else {
+                std::printf("%s\n", type.c_str());
+            }
+        });
 }
 
 int cmd_listhblinks(Context& ctx) {

@@ -9,7 +9,7 @@ PACKAGES=(
   libglib2.0-dev libssl-dev libxml2-dev zlib1g-dev libltdl-dev libboost-dev
   libgtest-dev libgmock-dev googletest
   clang libclang-rt-14-dev
-  python3 socat iproute2 procps resource-agents iputils-arping libxml2-utils
+  python3 socat iproute2 procps resource-agents iputils-arping libxml2-utils pacemaker-cli-utils
 )
 
 missing=()

@@ -65,6 +65,7 @@ RaExec::RaExec(io::MainLoop& loop, ProcessRunner& runner, RaExecConfig config)
     : loop_(loop),
       runner_(runner),
       config_(std::move(config)),
+      builtin_(std::make_unique<BuiltinAgents>(loop)),
       self_(std::make_shared<RaExec*>(this)) {}
 
 RaExec::~RaExec() {
@@ -116,6 +117,12 @@ OpId RaExec::run(const ResourceSpec& rsc, OpName op_name_value, const OpOptions&
         } else {
             finish_later(id, metadata_result(lsb_metadata_xml(rsc.type, parse_lsb_header(*text))));
         }
+        return id;
+    }
+
+    if (auto builtin = builtin_->run(rsc, op_name_value, options, config_.base_env)) {
+        logger().debug("Ran " + o.label + " in-process | agent=" + where->path + " (built-in)");
+        finish_later(id, std::move(*builtin));
         return id;
     }
 
@@ -195,6 +202,9 @@ OpResult run_op_sync(const ResourceSpec& rsc, OpName op, const OpOptions& option
     exec.run(rsc, op, options, [&result](OpResult r) { result = std::move(r); });
     while (!result)
         loop.iterate(true);
+    // A tool's process may end right after the call: the background work
+    // (gratuitous ARP) goes on in a detached process, as `arping &` would.
+    exec.detach_background();
     return std::move(*result);
 }
 

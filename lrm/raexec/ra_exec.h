@@ -15,6 +15,7 @@
 #include "lrm/lib/lrm_types.h"
 #include "lrm/lib/op_result.h"
 #include "lrm/raexec/agent_dirs.h"
+#include "lrm/raexec/builtin_agents.h"
 #include "lrm/raexec/ra_command.h"
 
 namespace ha::lrm {
@@ -48,6 +49,10 @@ class RaExec {
     //   no agent / not executable      kNotInstalled, OCF_ERR_INSTALLED
     //   meta-data of lsb and heartbeat synthesized (synth_metadata.h), kDone
     //   the runner could not spawn     kError, OCF_ERR_GENERIC
+    // Start, stop, status and monitor of resources a built-in agent covers
+    // (builtin_agents.h: IPaddr2/IPaddr) run in-process, once their script
+    // is found, with the script's results; HA_BUILTIN_AGENTS=0 runs the
+    // script instead.
     // The op is killed (process group: SIGTERM, SIGKILL after kill_grace)
     // when options.effective_timeout() passes.
     OpId run(const ResourceSpec& rsc, OpName op, const OpOptions& options, Callback done);
@@ -57,6 +62,11 @@ class RaExec {
     bool cancel(OpId id);
 
     std::size_t pending() const { return ops_.size(); }
+    // Work a finished op left running on the loop (gratuitous ARP series).
+    std::size_t background_pending() const { return builtin_->arp_pending(); }
+    // Hands that work to a detached process (BuiltinAgents::detach_arp), for
+    // callers about to exit.
+    std::size_t detach_background() { return builtin_->detach_arp(); }
     const RaExecConfig& config() const { return config_; }
 
   private:
@@ -70,12 +80,14 @@ class RaExec {
     RaExecConfig config_;
     OpId next_id_ = 1;
     std::map<OpId, std::unique_ptr<Op>> ops_;
+    std::unique_ptr<BuiltinAgents> builtin_;
     // Child callbacks hold a weak copy: after our destruction they do nothing.
     std::shared_ptr<RaExec*> self_;
 };
 
 // Runs one op to completion on a private loop and ChildRunner; for tools and
-// start-up code that may block.
+// start-up code that may block. Background work the op leaves (gratuitous
+// ARP of a built-in start) continues in a detached process.
 OpResult run_op_sync(const ResourceSpec& rsc, OpName op, const OpOptions& options = {},
                      const RaExecConfig& config = RaExecConfig::from_environment());
 

@@ -2,9 +2,13 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,10 +30,43 @@ const std::string* lookup(const Env& base, const Env& extra, const std::string& 
     return nullptr;
 }
 
+std::string read_small_file(const std::string& path) {
+    std::ifstream in(path);
+    std::string text;
+    std::getline(in, text);
+    return text;
+}
+
+// This process's name as /proc shows it ("heartbeat", "ResourceManager").
+std::string own_comm() {
+    return read_small_file("/proc/self/comm");
+}
+
+// ipf_kill_arp's job: ends the background sender named in `pidfile`. Ours
+// write "<pid> <comm>" and must still have that comm; the script's write
+// "<pid>" of an arping or python3 (checked on its command line).
+void kill_arp_sender(const std::string& pidfile) {
+    std::istringstream line(read_small_file(pidfile));
+    long pid = 0;
+    std::string comm;
+    if (!(line >> pid) || pid <= 1) return;
+    line >> comm;
+    std::string proc = "/proc/" + std::to_string(pid);
+    bool ours = !comm.empty() && read_small_file(proc + "/comm") == comm;
+    std::string cmdline = read_small_file(proc + "/cmdline");
+    bool script = comm.empty() && (cmdline.find("arping") != std::string::npos ||
+                                   cmdline.find("python3") != std::string::npos);
+    if ((ours || script) && ::kill(static_cast<pid_t>(pid), SIGTERM) == 0) {
+        logger().info("Stopped the ARP sender " + std::to_string(pid) + " | " + pidfile);
+    }
+    ::unlink(pidfile.c_str());
+}
+
 }  // namespace
 
 struct BuiltinAgents::Series {
     GarpPlan plan;
+    std::string pidfile;  // where a detached sender names itself
     std::array<std::uint8_t, 60> frame{};
     int sent = 0;
     io::TimerId timer{};
@@ -65,14 +102,21 @@ std::optional<OpResult> BuiltinAgents::run(const ResourceSpec& rsc, OpName op,
         const std::string* root = lookup(base_env, options.extra_env, "HA_ROOT");
         rsctmp = (root ? *root : std::string()) + "/run/resource-agents";
     }
-    if (auto ip = parse_ipv4(params->ip); ip && op == OpName::kStop) stop_arp(ipv4_text(*ip));
+    std::string pidfile;
+    if (auto ip = parse_ipv4(params->ip)) {
+        pidfile = rsctmp + "/send_arp-" + ipv4_text(*ip);
+        if (op == OpName::kStop) {
+            stop_arp(ipv4_text(*ip));
+            kill_arp_sender(pidfile);
+        }
+    }
 
     auto t0 = std::chrono::steady_clock::now();
     auto outcome = run_builtin_ipaddr(*host_, *params, op, options.hb_status_rule, rsctmp);
     if (!outcome) return std::nullopt;
     outcome->result.duration =
         std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
-    if (outcome->garp && outcome->garp->count > 0) start_arp(*outcome->garp);
+    if (outcome->garp && outcome->garp->count > 0) start_arp(*outcome->garp, pidfile);
     return std::move(outcome->result);
 }
 
@@ -85,6 +129,7 @@ std::size_t BuiltinAgents::detach_arp() {
     }
     std::size_t n = arp_.size();
     arp_.clear();
+    std::string comm = own_comm();
     pid_t child = ::fork();
     if (child < 0) {
         logger().warning("Cannot fork the gratuitous ARP sender: " +
@@ -99,6 +144,12 @@ std::size_t BuiltinAgents::detach_arp() {
     }
     // The child: fork again and leave, so init adopts the sender.
     if (::fork() != 0) ::_exit(0);
+    std::string me = std::to_string(::getpid()) + " " + comm + "\n";
+    for (const Series& s : series) {
+        std::string dir = s.pidfile.substr(0, s.pidfile.rfind('/'));
+        ::mkdir(dir.c_str(), 0755);  // as the script's mkdir -p; errors: no pidfile
+        std::ofstream(s.pidfile) << me;
+    }
     LinuxIpHost host;
     using Clock = std::chrono::steady_clock;
     std::vector<Clock::time_point> next(series.size(), Clock::now());
@@ -116,10 +167,12 @@ std::size_t BuiltinAgents::detach_arp() {
         ++series[pick].sent;
         next[pick] += series[pick].plan.interval;
     }
+    for (const Series& s : series)
+        if (read_small_file(s.pidfile) + "\n" == me) ::unlink(s.pidfile.c_str());
     ::_exit(0);
 }
 
-void BuiltinAgents::start_arp(const GarpPlan& plan) {
+void BuiltinAgents::start_arp(const GarpPlan& plan, const std::string& pidfile) {
     std::string key = ipv4_text(plan.ip);
     stop_arp(key);
     auto mac = host_->mac(plan.nic);
@@ -130,6 +183,7 @@ void BuiltinAgents::start_arp(const GarpPlan& plan) {
     }
     auto s = std::make_unique<Series>();
     s->plan = plan;
+    s->pidfile = pidfile;
     s->frame = garp_frame(*mac, plan.ip);
     logger().info("Sending " + std::to_string(plan.count) + " gratuitous ARP for " + key + " on " +
                   plan.nic + " | built-in, every " + std::to_string(plan.interval.count()) + "ms");

@@ -47,12 +47,14 @@ class BuiltinAgents {
     // Hands the ARP series still running to a detached process (double
     // fork: nobody waits for it), as the script's `arping &` outlives the
     // agent, so that a tool may exit right after its op. The series end
-    // here; returns how many were handed over.
+    // here; returns how many were handed over. The sender names itself in
+    // $HA_RSCTMP/send_arp-<ip> ("<pid> <comm>"), where a later stop of the
+    // address, in any process, finds and ends it (the script's pidfile).
     std::size_t detach_arp();
 
   private:
     struct Series;
-    void start_arp(const GarpPlan& plan);
+    void start_arp(const GarpPlan& plan, const std::string& pidfile);
     void stop_arp(const std::string& key);
     void send_next(const std::string& key);
 

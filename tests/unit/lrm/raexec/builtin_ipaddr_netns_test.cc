@@ -5,6 +5,7 @@
 // so, when not root or when namespaces or iproute2 are unavailable.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include <arpa/inet.h>
@@ -57,7 +58,9 @@ class BuiltinIpAddrNetns : public ::testing::Test {
     }
 
     OpResult run(const ResourceSpec& rsc, OpName op) {
-        return run_op_sync(rsc, op, {}, root_.config());
+        RaExecConfig config = root_.config();
+        config.base_env["HA_RSCTMP"] = root_.file("rsctmp");
+        return run_op_sync(rsc, op, {}, config);
     }
     std::string addrs() { return shell("ip -o -4 addr show dev vipa"); }
 
@@ -102,6 +105,14 @@ TEST_F(BuiltinIpAddrNetns, HeartbeatIPaddr2StartStatusStop) {
                 static_cast<long long>(took.count()),
                 static_cast<long long>(start.duration.count()));
 
+    // The rest of the ARP series goes on in a detached process that names
+    // itself in the script's pidfile; a stop (here: in another RaExec) ends it.
+    std::string pidfile = root_.file("rsctmp/send_arp-10.77.0.5");
+    std::string line = ha::test::read_file(pidfile);
+    long sender = std::atol(line.c_str());
+    EXPECT_GT(sender, 1) << line;
+    EXPECT_NE(line.find(' '), std::string::npos) << line;  // "<pid> <comm>"
+
     EXPECT_EQ(run(vip, OpName::kStart).rc, OcfRc::kSuccess);  // idempotent
     OpResult st = run(vip, OpName::kStatus);
     EXPECT_EQ(st.rc, OcfRc::kSuccess);
@@ -109,6 +120,14 @@ TEST_F(BuiltinIpAddrNetns, HeartbeatIPaddr2StartStatusStop) {
 
     EXPECT_TRUE(run(vip, OpName::kStop).succeeded());
     EXPECT_EQ(addrs().find("10.77.0.5"), std::string::npos) << addrs();
+    EXPECT_NE(::access(pidfile.c_str(), F_OK), 0);
+    bool gone = false;
+    for (int i = 0; i < 20 && !gone; ++i) {  // well before the series would end
+        std::string stat = shell("cat /proc/" + std::to_string(sender) + "/stat 2>/dev/null");
+        gone = stat.empty() || stat.find(") Z") != std::string::npos;
+        if (!gone) ::usleep(10000);
+    }
+    EXPECT_TRUE(gone) << "the detached ARP sender " << sender << " still runs";
     EXPECT_TRUE(run(vip, OpName::kStop).succeeded());  // absent: still fine
     EXPECT_EQ(run(vip, OpName::kStatus).rc, OcfRc::kNotRunning);
 }

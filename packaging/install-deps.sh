@@ -9,7 +9,11 @@ PACKAGES=(
   libglib2.0-dev libssl-dev libxml2-dev zlib1g-dev libltdl-dev libboost-dev
   libgtest-dev libgmock-dev googletest
   clang libclang-rt-14-dev
-  python3 socat iproute2 procps resource-agents iputils-arping libxml2-utils pacemaker-cli-utils
+  python3 socat iproute2 procps util-linux resource-agents iputils-arping libxml2-utils
+  pacemaker-cli-utils libbz2-dev
+  # Debian's heartbeat 3.0.6: the real peer of the mixed-cluster tests (its
+  # service does not start by itself here and needs an ha.cf to run at all).
+  heartbeat
 )
 
 missing=()

@@ -22,7 +22,8 @@ std::optional<std::string> slurp(const std::string& path) {
 }
 
 void append(Diagnostics& to, Diagnostics from) {
-    for (auto& d : from) to.push_back(std::move(d));
+    for (auto& d : from)
+        to.push_back(std::move(d));
 }
 
 // Within each file: numbered lines in order, then the file-level problems;
@@ -34,9 +35,8 @@ void sort_by_line(Diagnostics& diags) {
         auto file_end = std::find_if(file_begin, diags.end(), [&](const Diagnostic& d) {
             return d.file != file_begin->file;
         });
-        std::stable_sort(file_begin, file_end, [&](const Diagnostic& a, const Diagnostic& b) {
-            return key(a) < key(b);
-        });
+        std::stable_sort(file_begin, file_end,
+                         [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
         file_begin = file_end;
     }
 }

@@ -48,7 +48,10 @@ TEST(UcastMedium, TwoNodesOnLoopbackExchangePackets) {
     EXPECT_EQ((*ma)->name(), "lo");
     EXPECT_STREQ((*ma)->type_name(), "ucast");
 
-    std::string payload("###\n\x00\x01" "binary", 12);
+    std::string payload(
+        "###\n\x00\x01"
+        "binary",
+        12);
     ASSERT_TRUE((*ma)->send(payload).is_ok());
     auto got = wait_packet(**mb);
     ASSERT_TRUE(got.has_value());

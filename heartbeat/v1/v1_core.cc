@@ -319,12 +319,18 @@ void V1Core::go_standby(MonoTime now, bool me, unsigned set) {
 
 // GIVEUP_ALL: the graceful release before leaving.
 void V1Core::giveup_all(MonoTime now) {
-    (void)now;
-    if (!stable() && !shutting_down_) {
+    bool forced = shutdown_deadline_ && now >= *shutdown_deadline_;
+    if (!stable() && !shutting_down_ && !forced) {
+        if (!needs_shutdown_) {
+            logger().info("Shutdown delayed until current resource activity finishes.");
+            shutdown_deadline_ = now + cfg_.shutdown_wait;
+        }
         needs_shutdown_ = true;
-        logger().info("Shutdown delayed until current resource activity finishes.");
         return;
     }
+    if (forced && !shutting_down_)
+        logger().warning("Resource activity did not settle; shutting down anyway | " + describe());
+    // A job still running finishes first; the release is queued behind it.
     needs_shutdown_ = false;
     if (shutting_down_ && held_ == kHoldNone && state_ == State::kShutdown) return;
     shutting_down_ = true;
@@ -351,7 +357,8 @@ void V1Core::shutdown(MonoTime now) {
 }
 
 void V1Core::retry_shutdown(MonoTime now) {
-    if (needs_shutdown_ && stable()) giveup_all(now);
+    if (needs_shutdown_ && (stable() || (shutdown_deadline_ && now >= *shutdown_deadline_)))
+        giveup_all(now);
 }
 
 void V1Core::autofailback(MonoTime now) {
@@ -616,6 +623,7 @@ MonoTime V1Core::next_wakeup() const {
     if (standby_deadline_) t = std::min(t, *standby_deadline_);
     if (failback_retry_at_) t = std::min(t, *failback_retry_at_);
     if (failed_standby_at_) t = std::min(t, *failed_standby_at_);
+    if (needs_shutdown_ && shutdown_deadline_) t = std::min(t, *shutdown_deadline_);
     return t;
 }
 

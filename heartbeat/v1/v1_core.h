@@ -44,6 +44,9 @@ struct V1Config {
     Millis standby_transfer{3600000};   // a standby transfer in progress
     Millis failback_retry{1000};
     Millis start_failure_standby{30000};  // a group that failed to start goes to the peer
+    // A graceful stop waits for resource activity to settle, but no longer
+    // than this (heartbeat's own last resort is a 60-minute watchdog).
+    Millis shutdown_wait{10000};
 };
 
 namespace v1_effect {
@@ -144,6 +147,7 @@ class V1Core {
     std::optional<MonoTime> failback_retry_at_;
     std::optional<MonoTime> starting_since_;
     std::optional<MonoTime> failed_standby_at_;  // hb_standby after a failed start
+    std::optional<MonoTime> shutdown_deadline_;  // a delayed graceful stop goes ahead then
     unsigned failed_set_ = kHoldNone;
     bool peer_heard_ = false;  // any packet from the peer since its last death
     std::string peer_name_;

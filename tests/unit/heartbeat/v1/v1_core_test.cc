@@ -244,3 +244,28 @@ TEST(V1Core, AGroupThatFailsToStartGoesStandby30sLater) {
 
 }  // namespace
 }  // namespace ha::hb
+
+namespace ha::hb {
+namespace {
+
+TEST(V1Core, AGracefulStopThatCannotSettleGoesAheadAfterItsWait) {
+    V1Core core(config("node1"));
+    core.on_node_status(t0(), "node2", "active");
+    core.on_comm_up(t0());  // the peer never answers: we stay STARTING, not stable
+    (void)take(core);
+    core.shutdown(t0());
+    Out o = take(core);
+    EXPECT_TRUE(o.sent.empty());
+    EXPECT_TRUE(o.runs.empty());
+    EXPECT_LE(core.next_wakeup(), t0() + Millis(10000));
+    core.on_tick(t0() + Millis(10000));
+    o = take(core);
+    ASSERT_FALSE(o.sent.empty());
+    EXPECT_EQ(fields(o.sent.back()),
+              "t=resource rsc_hold=none rtype=full isstable=0 info=shutdown ");
+    ASSERT_EQ(o.runs.size(), 1u);
+    EXPECT_FALSE(o.runs[0].take);
+}
+
+}  // namespace
+}  // namespace ha::hb

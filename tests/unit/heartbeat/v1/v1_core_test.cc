@@ -50,6 +50,16 @@ Message from(const std::string& src, Message m) {
     return m;
 }
 
+// A peer's full `resource` report.
+Message resource(std::string_view hold, bool stable) {
+    Message r;
+    r.add_string(kFieldT, kMsgResource);
+    r.add_string(kFieldRscHold, hold);
+    r.add_string(kFieldRtype, "full");
+    r.add_string(kFieldIsStable, stable ? "1" : "0");
+    return r;
+}
+
 MonoTime t0() {
     return MonoTime(std::chrono::seconds(100));
 }
@@ -69,11 +79,7 @@ TEST(V1Core, StartsLikeTheCapturedNode1) {
     ASSERT_EQ(o.sent.size(), 1u);
     EXPECT_EQ(fields(o.sent[0]), "t=resource rsc_hold=none rtype=full isstable=0 ");
     // node2's reply moves us to RSCRCVD; our own reply comes back too.
-    Message r;
-    r.add_string(kFieldT, kMsgResource);
-    r.add_string(kFieldRscHold, "none");
-    r.add_string(kFieldRtype, "full");
-    r.add_string(kFieldIsStable, "0");
+    Message r = resource("none", false);
     core.on_message(t0(), from("node2", r));
     core.on_message(t0(), from("node1", o.sent[0]));
     EXPECT_EQ(core.state(), V1Core::State::kRscRcvd);
@@ -102,11 +108,7 @@ V1Core stable_node1(AutoFailback mode = AutoFailback::kOn) {
     V1Core core(config("node1", mode));
     core.on_node_status(t0(), "node2", "active");
     core.on_comm_up(t0());
-    Message r;
-    r.add_string(kFieldT, kMsgResource);
-    r.add_string(kFieldRscHold, "local");
-    r.add_string(kFieldRtype, "full");
-    r.add_string(kFieldIsStable, "1");
+    Message r = resource("local", true);
     core.on_message(t0(), from("node2", r));
     for (const auto& m : take(core).sent)
         core.on_message(t0(), from("node1", m));
@@ -138,11 +140,7 @@ TEST(V1Core, PeerDeathWithNoStonithDeviceTakesItsGroups) {
     V1Core core(config("node2"));
     core.on_node_status(t0(), "node1", "active");
     core.on_comm_up(t0());
-    Message r;
-    r.add_string(kFieldT, kMsgResource);
-    r.add_string(kFieldRscHold, "local");
-    r.add_string(kFieldRtype, "full");
-    r.add_string(kFieldIsStable, "1");
+    Message r = resource("local", true);
     core.on_message(t0(), from("node1", r));
     for (const auto& m : take(core).sent)
         core.on_message(t0(), from("node2", m));
@@ -223,11 +221,7 @@ TEST(V1Core, AGroupThatFailsToStartGoesStandby30sLater) {
     V1Core core(config("node1"));
     core.on_node_status(t0(), "node2", "active");
     core.on_comm_up(t0());
-    Message r;
-    r.add_string(kFieldT, kMsgResource);
-    r.add_string(kFieldRscHold, "none");
-    r.add_string(kFieldRtype, "full");
-    r.add_string(kFieldIsStable, "1");
+    Message r = resource("none", true);
     core.on_message(t0(), from("node2", r));
     for (const auto& m : take(core).sent)
         core.on_message(t0(), from("node1", m));
